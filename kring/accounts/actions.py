@@ -1,0 +1,76 @@
+"""The one write path for people: profile, registrations, relations."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from kring.accounts.models import Register, Registration, Relation, RelationKind
+from kring.audit.actions import audit
+from kring.core.errors import Refused
+
+PROFILE_FIELDS = ("name", "language", "role", "discipline", "experience_years")
+
+
+@transaction.atomic
+def update_profile(actor: Any, **fields: Any) -> Any:
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown profile fields: {sorted(unknown)}")
+    if "name" in fields and not str(fields["name"]).strip():
+        raise Refused(_("Your name cannot be empty."))
+    changed = sorted(k for k, v in fields.items() if getattr(actor, k) != v)
+    for key in changed:
+        setattr(actor, key, fields[key])
+    actor.full_clean(exclude=["password"])
+    actor.save()
+    audit("kring.person.profile_updated", actor, actor, fields=changed)
+    return actor
+
+
+@transaction.atomic
+def add_registration(actor: Any, register: Register, number: str) -> Registration:
+    number = number.strip()
+    if not number:
+        raise Refused(_("Fill in your registration number."))
+    if Registration.objects.filter(person=actor, register=register).exists():
+        raise Refused(_("You already have a registration with %(register)s.") % {"register": register.name})
+    registration = Registration.objects.create(person=actor, register=register, number=number[:64])
+    audit("kring.person.registration_added", actor, registration, register=register.code)
+    return registration
+
+
+@transaction.atomic
+def remove_registration(actor: Any, registration: Registration) -> None:
+    if registration.person_id != actor.pk:
+        raise Refused(_("This is not your registration."))
+    code = registration.register.code
+    registration.delete()
+    audit("kring.person.registration_removed", actor, actor, register=code)
+
+
+@transaction.atomic
+def declare_relation(actor: Any, other: Any, kind: str) -> Relation:
+    if other.pk == actor.pk:
+        raise Refused(_("You cannot declare a relation with yourself."))
+    if kind not in RelationKind.values:
+        raise Refused(_("Choose a kind of relation."))
+    try:
+        with transaction.atomic():
+            relation = Relation.objects.create(declared_by=actor, other=other, kind=kind)
+    except IntegrityError:
+        raise Refused(_("You have already declared a relation with this person.")) from None
+    # The audit entry names the pair but not the kind: even the audit trail does not say
+    # who is whose therapist or manager.
+    audit("kring.person.relation_declared", actor, relation)
+    return relation
+
+
+@transaction.atomic
+def withdraw_relation(actor: Any, relation: Relation) -> None:
+    if relation.declared_by_id != actor.pk:
+        raise Refused(_("Only the person who declared a relation can withdraw it."))
+    pk = str(relation.pk)
+    relation.delete()
+    audit("kring.person.relation_withdrawn", actor, None, relation=pk)

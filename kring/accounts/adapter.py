@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest
+
+
+class KringAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return bool(settings.ACCOUNT_ALLOW_REGISTRATION)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Account mail (password reset, verification) goes through Kring's outbox like all
+        other mail, so it is retried, recorded and readable by staff when SMTP is off."""
+        from kring.mail.actions import queue_rendered_mail
+
+        msg = self.render_mail(template_prefix, email, context)
+        html = None
+        for content, mimetype in getattr(msg, "alternatives", []):
+            if mimetype == "text/html":
+                html = content
+        queue_rendered_mail(
+            kind=f"kring.account.{template_prefix.rsplit('/', 1)[-1]}",
+            to_email=email,
+            subject=msg.subject,
+            body_text=msg.body,
+            body_html=html,
+        )

@@ -1,0 +1,124 @@
+"""Building blocks for tests: people, organisations and groups made through the real
+actions, a real SMTP server on loopback, and the task worker run on demand."""
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from django.core.management import call_command
+
+from kring.accounts.models import User
+from kring.groups import actions as group_actions
+from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
+from kring.organisations.models import Organisation, OrganisationKind, OrgMembership, OrgRole
+
+PASSWORD = "kring-test-wachtwoord"
+
+
+def make_person(name: str, *, email: str | None = None, staff: bool = False, **fields: Any) -> User:
+    email = email or f"{name.lower().replace(' ', '.')}@example.org"
+    fields.setdefault("experience_years", Decimal("3"))
+    return User.objects.create_user(email=email, password=PASSWORD, name=name, is_staff=staff, **fields)
+
+
+def make_org(name: str = "Opleiding Noord", kind: str = OrganisationKind.TRAINING_INSTITUTE) -> Organisation:
+    return Organisation.objects.create(name=name, kind=kind)
+
+
+def join_org(person: User, org: Organisation, role: str = OrgRole.MEMBER, **fields: Any) -> OrgMembership:
+    return OrgMembership.objects.create(organisation=org, person=person, role=role, **fields)
+
+
+def make_group(coordinator: User, org: Organisation, name: str = "Intervisiegroep A", **fields: Any) -> IntervisionGroup:
+    fields.setdefault("min_size", 4)
+    fields.setdefault("max_size", 8)
+    return group_actions.create_group(coordinator, org, name=name, **fields)
+
+
+def put_in_group(group: IntervisionGroup, person: User, role: str = MemberRole.MEMBER) -> GroupMembership:
+    """Test setup only: bypasses the rules on purpose (to build states the rules forbid)."""
+    return GroupMembership.objects.create(group=group, person=person, role=role)
+
+
+def run_tasks() -> None:
+    """Run every task that is due now, as the worker would, then return."""
+    call_command("db_worker", batch=True, reload=False, interval=0, verbosity=0)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ReceivedMail:
+    envelope_from: str
+    rcpt_tos: list[str]
+    message: EmailMessage
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+    def text(self) -> str:
+        part = self.message.get_body(preferencelist=("plain",))
+        return part.get_content() if part is not None else ""
+
+    def attachments(self) -> list[EmailMessage]:
+        return list(self.message.iter_attachments())
+
+
+@dataclass
+class _Handler:
+    received: list[ReceivedMail] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    # While set, the server answers every RCPT with this code (e.g. 550 for a permanent failure).
+    reject_with: str | None = None
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]) -> str:
+        if self.reject_with:
+            return self.reject_with
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content or envelope.content
+        msg = message_from_bytes(raw if isinstance(raw, bytes) else raw.encode(), policy=policy.default)
+        with self.lock:
+            self.received.append(ReceivedMail(str(envelope.mail_from), list(envelope.rcpt_tos), msg))  # type: ignore[arg-type]
+        return "250 Message accepted"
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a free loopback port. ``stop()`` and ``start()``
+    simulate an outage on the same port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.handler = _Handler()
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        self._controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    @property
+    def received(self) -> list[ReceivedMail]:
+        with self.handler.lock:
+            return list(self.handler.received)
+
+    def to(self, address: str) -> list[ReceivedMail]:
+        return [m for m in self.received if address in m.rcpt_tos]

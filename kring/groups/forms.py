@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kring.groups.models import IntervisionGroup, MemberRole
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = IntervisionGroup
+        fields = [
+            "name", "theme", "description", "min_size", "max_size", "composition", "discipline",
+            "clients_allowed", "min_experience_years", "chair_rotates", "status",
+        ]
+        help_texts = {
+            "min_size": _("Members, facilitator not included."),
+            "discipline": _("Only for a monodisciplinary group."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        lo, hi = data.get("min_size"), data.get("max_size")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("min_size", _("The minimum size cannot be larger than the maximum size."))
+        if data.get("composition") == "mono" and not (data.get("discipline") or "").strip():
+            self.add_error("discipline", _("A monodisciplinary group needs its discipline."))
+        return data
+
+
+class AddMemberForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=None, label=_("Person"))  # type: ignore[arg-type]
+    role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"), initial=MemberRole.MEMBER)
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates
+
+
+class AddByEmailForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"))
+    role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"), initial=MemberRole.MEMBER)

@@ -1,0 +1,13 @@
+from kring.core.matrix import Row, everyone_logged_in, expect, managers, viewers
+
+_group = lambda w: {"group_id": w.group.pk}  # noqa: E731
+
+ROWS = [
+    Row("groups:create", everyone_logged_in()),
+    Row("groups:detail", viewers(), kwargs=_group),
+    Row("groups:members", viewers(), kwargs=_group),
+    Row("groups:edit", managers(), kwargs=_group),
+    Row("groups:add_member", expect(302, 403, 422, 404, 422, 404, 403), kwargs=_group, method="post"),
+    Row("groups:remove_member", managers(ok=302), method="post",
+        kwargs=lambda w: {"group_id": w.group.pk, "membership_id": w.member_membership.pk}),
+]

@@ -1,0 +1,33 @@
+"""Staff read the outbox in the app: with no SMTP configured (the `make run` default),
+this is where mail ends up."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kring.audit.actions import log_access
+from kring.core.http import get_in_scope
+from kring.mail.models import OutboxMessage
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not request.user.is_staff:
+        raise Http404
+
+
+@login_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    page = Paginator(OutboxMessage.objects.only("id", "created_at", "to_email", "subject", "status", "kind"), 50)
+    return render(request, "mail/outbox.html", {"page": page.get_page(request.GET.get("pagina"))})
+
+
+@login_required
+def message(request: HttpRequest, message_id: str) -> HttpResponse:
+    _require_staff(request)
+    msg = get_in_scope(OutboxMessage.objects.all(), pk=message_id)
+    # Mail can carry confidential content (a digest of cases): reading it is logged.
+    log_access("kring.mail.read", request.user, msg, subject=msg.recipient, on_behalf_of="staff")
+    return render(request, "mail/message.html", {"msg": msg, "attempts": msg.delivery_attempts.all()})

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kring.organisations import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("", views.org_list, name="list"),
+    path("<uuid:org_id>/", views.org_detail, name="detail"),
+]

@@ -1,0 +1,15 @@
+"""Kring's URLs. Each area owns its prefix; the permission matrix test reads this tree."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kring.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("allauth.urls")),
+    path("profiel/", include("kring.accounts.urls")),
+    path("organisaties/", include("kring.organisations.urls")),
+    path("groepen/", include("kring.groups.urls")),
+    path("beheer/mail/", include("kring.mail.urls")),
+    path("beheer/admin/", admin.site.urls),
+]
+# Areas built later add their own include() line here.
