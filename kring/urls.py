@@ -9,7 +9,12 @@ urlpatterns = [
     path("profiel/", include("kring.accounts.urls")),
     path("organisaties/", include("kring.organisations.urls")),
     path("groepen/", include("kring.groups.urls")),
+    path("vorming/", include("kring.formation.urls")),
+    path("bijeenkomsten/", include("kring.meetings.urls")),
+    path("casussen/", include("kring.cases.urls")),
+    path("werkvormen/", include("kring.methods.urls")),
+    path("live/", include("kring.live.urls")),
+    path("verslagen/", include("kring.reports.urls")),
     path("beheer/mail/", include("kring.mail.urls")),
     path("beheer/admin/", admin.site.urls),
 ]
-# Areas built later add their own include() line here.
