@@ -1,5 +1,5 @@
 """Cases members bring to a meeting. Confidential: only the group's circle sees them and
-every read is logged. (The cases area extends this: submission, digest, votes.)"""
+every read is logged."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -20,9 +20,9 @@ class Case(Entity):
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="cases")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
     title = models.CharField(_("short title"), max_length=160)
-    situation = models.TextField(_("the situation"))
-    question = models.TextField(_("the question"))
-    wish = models.TextField(_("what you want from the group"), blank=True)
+    situation = models.TextField(_("the situation"), max_length=10000)
+    question = models.TextField(_("the question"), max_length=2000)
+    wish = models.TextField(_("what you want from the group"), blank=True, max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED)
 
     class Meta:

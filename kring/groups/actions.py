@@ -78,7 +78,6 @@ def add_member(actor: Any, group: IntervisionGroup, person: Any, role: str = Mem
         raise Refused(_("Unknown role."))
     reasons = rules.refusals(group, person, role)
     if reasons:
-        audit("kring.group.member_refused", actor, group, person=str(person.pk), role=role)
         raise Refused(*reasons)
     membership = GroupMembership.objects.create(group=group, person=person, role=role)
     audit("kring.group.member_added", actor, group, person=str(person.pk), role=role)

@@ -1,0 +1,93 @@
+"""The one write path for cases: submit, edit, withdraw, and the digest mail."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.audit.actions import audit
+from kring.cases.models import Case, CaseStatus
+from kring.cases.queries import open_for_cases, submitted_cases
+from kring.core.errors import Refused
+from kring.groups.models import GroupMembership, MemberRole
+from kring.mail.actions import queue_mail
+from kring.meetings.models import Meeting
+from kring.meetings.queries import circle_people
+
+LIMITS = {"title": 160, "situation": 10000, "question": 2000, "wish": 2000}
+
+
+def _clean(title: str, situation: str, question: str, wish: str) -> dict[str, str]:
+    fields = {"title": title.strip(), "situation": situation.strip(), "question": question.strip(), "wish": wish.strip()}
+    missing = [k for k in ("title", "situation", "question") if not fields[k]]
+    if missing:
+        raise Refused(_("Fill in a title, the situation and your question."))
+    for key, limit in LIMITS.items():
+        if len(fields[key]) > limit:
+            raise Refused(_("A field is too long: at most %(n)d characters.") % {"n": limit})
+    return fields
+
+
+def _require_open(meeting: Meeting) -> None:
+    if not open_for_cases(meeting):
+        raise Refused(_("Cases for this meeting can no longer be changed: the digest has been sent or the meeting is not planned."))
+
+
+@transaction.atomic
+def submit_case(actor: Any, meeting: Meeting, *, title: str, situation: str, question: str, wish: str = "") -> Case:
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    if not GroupMembership.objects.filter(group=meeting.group, person=actor, role=MemberRole.MEMBER).exists():
+        raise Refused(_("Only members of this group can bring a case."))
+    _require_open(meeting)
+    case = Case.objects.create(meeting=meeting, author=actor, **_clean(title, situation, question, wish))
+    # No case content in the audit trail: it is confidential.
+    audit("kring.case.submitted", actor, case, meeting=str(meeting.pk))
+    return case
+
+
+def _locked_own_case(actor: Any, case: Case) -> Case:
+    case = Case.objects.select_for_update().select_related("meeting", "meeting__group").get(pk=case.pk)
+    if case.author_id != actor.pk:
+        raise Refused(_("Only the person who brought this case can change it."))
+    if case.status != CaseStatus.SUBMITTED:
+        raise Refused(_("This case can no longer be changed."))
+    _require_open(case.meeting)
+    return case
+
+
+@transaction.atomic
+def update_case(actor: Any, case: Case, *, title: str, situation: str, question: str, wish: str = "") -> Case:
+    case = _locked_own_case(actor, case)
+    for key, value in _clean(title, situation, question, wish).items():
+        setattr(case, key, value)
+    case.save()
+    audit("kring.case.updated", actor, case)
+    return case
+
+
+@transaction.atomic
+def withdraw_case(actor: Any, case: Case) -> Case:
+    case = _locked_own_case(actor, case)
+    case.status = CaseStatus.WITHDRAWN
+    case.save(update_fields=["status", "updated_at"])
+    audit("kring.case.withdrawn", actor, case)
+    return case
+
+
+def send_digest(meeting: Meeting) -> int:
+    """One mail per person in the circle with every submitted case (or a clear "no cases
+    yet"). Called by the scheduled task inside its transaction; freezes the cases."""
+    cases = list(submitted_cases(meeting))
+    people = circle_people(meeting.group)
+    stamp = int(meeting.starts_at.timestamp())
+    for person in people:
+        queue_mail(
+            "kring.case.digest", person, "cases/mail/digest",
+            {"meeting": meeting, "group": meeting.group, "cases": cases},
+            dedupe_key=f"cases.digest:{meeting.pk}:{person.pk}:{stamp}", about=meeting,
+        )
+    meeting.digest_sent_at = timezone.now()
+    meeting.save(update_fields=["digest_sent_at", "updated_at"])
+    return len(people)

@@ -1,0 +1,42 @@
+"""Reads of cases. Only the circle of a group (members and facilitators) ever gets one;
+for everyone else a case does not exist (404). Withdrawn cases are their author's alone."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from kring.cases.models import Case, CaseStatus
+from kring.core.http import get_in_scope
+from kring.groups.queries import circle_groups
+from kring.meetings.models import Meeting
+
+
+def circle_cases(person: Any) -> QuerySet[Case]:
+    if not person.is_authenticated:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(meeting__group__in=circle_groups(person))
+        .filter(~Q(status=CaseStatus.WITHDRAWN) | Q(author=person))
+        .select_related("meeting", "meeting__group", "author")
+    )
+
+
+def get_case(person: Any, case_id: Any) -> Case:
+    return get_in_scope(circle_cases(person), pk=case_id)
+
+
+def meeting_cases(person: Any, meeting: Meeting) -> QuerySet[Case]:
+    """Cases of one meeting as this person may see them (empty outside the circle)."""
+    return circle_cases(person).filter(meeting=meeting)
+
+
+def submitted_cases(meeting: Meeting) -> QuerySet[Case]:
+    """For the digest (sent only to the circle)."""
+    return meeting.cases.exclude(status=CaseStatus.WITHDRAWN).select_related("author")
+
+
+def open_for_cases(meeting: Meeting) -> bool:
+    """Cases can be submitted, edited and withdrawn until the digest is sent."""
+    return meeting.is_active and meeting.digest_sent_at is None and meeting.starts_at > timezone.now()

@@ -1,0 +1,319 @@
+"""The one write path for meetings: planning, series, moves, cancellations, replies,
+settings, calendar feeds, and the scheduled mails (call for cases, digest, reminder)."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.audit.actions import audit
+from kring.core.errors import Refused
+from kring.groups.models import IntervisionGroup
+from kring.groups.queries import reach
+from kring.mail.actions import Attachment, queue_mail
+from kring.meetings import ics
+from kring.meetings.models import (
+    CalendarFeed, Meeting, MeetingReply, MeetingSeries, MeetingSettings, MeetingStatus, Reply,
+)
+from kring.meetings.queries import can_organise, circle_people, members, settings_for
+
+MAX_DURATION = timedelta(hours=12)
+MAX_BREAK_MINUTES = 240
+PLACE_FIELDS = ("location", "online_url")
+MAIL_KINDS = ("call", "digest", "reminder")
+
+
+def _require_organiser(actor: Any, group: IntervisionGroup) -> None:
+    if not can_organise(actor, group):
+        raise Refused(_("Only the facilitator or the chair of this group can plan its meetings."))
+
+
+def check_slot(starts_at: datetime, ends_at: datetime) -> None:
+    """Times any planned meeting (or poll option) must satisfy."""
+    if starts_at >= ends_at:
+        raise Refused(_("The meeting must end after it starts."))
+    if ends_at - starts_at > MAX_DURATION:
+        raise Refused(_("A meeting can last at most 12 hours."))
+    if starts_at <= timezone.now():
+        raise Refused(_("Choose a moment in the future."))
+
+
+def _check_place(location: str, online_url: str, break_minutes: int, starts_at: datetime, ends_at: datetime) -> None:
+    if not location.strip() and not online_url.strip():
+        raise Refused(_("Give a location or an online link."))
+    if not 0 <= break_minutes <= MAX_BREAK_MINUTES:
+        raise Refused(_("Breaks must be between 0 and 240 minutes."))
+    if timedelta(minutes=break_minutes) >= ends_at - starts_at:
+        raise Refused(_("The breaks cannot take up the whole meeting."))
+
+
+# --- Mail helpers (called inside the action's transaction)
+
+def _ts(meeting: Meeting) -> int:
+    return int(meeting.starts_at.timestamp())
+
+
+def send_invitations(meeting: Meeting) -> int:
+    """Invitation (or update, or cancellation) with an .ics to everyone in the circle."""
+    people = circle_people(meeting.group)
+    content = ics.invitation(meeting, people)
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    mimetype = ics.CANCEL_MIMETYPE if cancelled else ics.REQUEST_MIMETYPE
+    kind = "cancelled" if cancelled else "invitation"
+    for person in people:
+        queue_mail(
+            f"kring.meeting.{kind}", person, f"meetings/mail/{kind}",
+            {"meeting": meeting, "group": meeting.group, "update": meeting.sequence > 0},
+            attachments=[Attachment("intervisie.ics", content, mimetype)],
+            dedupe_key=f"meetings.{kind}:{meeting.pk}:{person.pk}:{meeting.sequence}",
+            about=meeting,
+        )
+    return len(people)
+
+
+def due_times(meeting: Meeting) -> dict[str, datetime]:
+    conf = settings_for(meeting.group)
+    return {
+        "call": meeting.starts_at - timedelta(days=conf.call_days_before),
+        "digest": meeting.starts_at - timedelta(days=conf.digest_days_before),
+        "reminder": meeting.starts_at - timedelta(days=1),
+    }
+
+
+def schedule_mails(meeting: Meeting) -> None:
+    """Enqueue call, digest and reminder after commit. Each carries the start time it was
+    planned for; when it runs it re-checks the meeting (see ``send_scheduled``)."""
+    from kring.meetings.tasks import meeting_mail
+
+    planned_for = meeting.starts_at.isoformat()
+    meeting_id = str(meeting.pk)
+    for kind, when in due_times(meeting).items():
+        transaction.on_commit(
+            lambda kind=kind, when=when: meeting_mail.using(run_after=when).enqueue(meeting_id, kind, planned_for)
+        )
+
+
+def _new_meeting(actor: Any, group: IntervisionGroup, starts_at: datetime, ends_at: datetime, *,
+                 break_minutes: int, location: str, online_url: str, agenda: str | None,
+                 series: MeetingSeries | None = None) -> Meeting:
+    check_slot(starts_at, ends_at)
+    _check_place(location, online_url, break_minutes, starts_at, ends_at)
+    meeting = Meeting(
+        group=group, series=series, starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes,
+        location=location.strip(), online_url=online_url.strip(), organiser=actor,
+        agenda=settings_for(group).agenda_template if agenda is None else agenda,
+    )
+    meeting.full_clean()
+    meeting.save()
+    send_invitations(meeting)
+    schedule_mails(meeting)
+    return meeting
+
+
+def _locked_group(group: IntervisionGroup) -> IntervisionGroup:
+    return IntervisionGroup.objects.select_for_update().get(pk=group.pk)
+
+
+@transaction.atomic
+def create_meeting(actor: Any, group: IntervisionGroup, *, starts_at: datetime, ends_at: datetime,
+                   break_minutes: int = 15, location: str = "", online_url: str = "",
+                   agenda: str | None = None) -> Meeting:
+    group = _locked_group(group)
+    _require_organiser(actor, group)
+    meeting = _new_meeting(actor, group, starts_at, ends_at, break_minutes=break_minutes, location=location,
+                           online_url=online_url, agenda=agenda)
+    audit("kring.meeting.planned", actor, meeting, starts_at=starts_at.isoformat())
+    return meeting
+
+
+@transaction.atomic
+def create_series(actor: Any, group: IntervisionGroup, *, starts_at: datetime, ends_at: datetime,
+                  interval_weeks: int, count: int, break_minutes: int = 15, location: str = "",
+                  online_url: str = "", agenda: str | None = None) -> MeetingSeries:
+    group = _locked_group(group)
+    _require_organiser(actor, group)
+    if not 1 <= interval_weeks <= 26:
+        raise Refused(_("Choose an interval between 1 and 26 weeks."))
+    if not 1 <= count <= 52:
+        raise Refused(_("A series has between 1 and 52 meetings."))
+    series = MeetingSeries.objects.create(group=group, interval_weeks=interval_weeks, count=count)
+    step = timedelta(weeks=interval_weeks)
+    for i in range(count):
+        # Add weeks in local time, so 19:00 stays 19:00 across a daylight-saving change.
+        local_start = timezone.localtime(starts_at) + i * step
+        local_end = timezone.localtime(ends_at) + i * step
+        _new_meeting(
+            actor, group, timezone.make_aware(local_start.replace(tzinfo=None)),
+            timezone.make_aware(local_end.replace(tzinfo=None)), break_minutes=break_minutes,
+            location=location, online_url=online_url, agenda=agenda, series=series,
+        )
+    audit("kring.meeting.series_planned", actor, series, count=count, interval_weeks=interval_weeks)
+    return series
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def change_meeting(actor: Any, meeting: Meeting, *, starts_at: datetime, ends_at: datetime, break_minutes: int,
+                   location: str, online_url: str, agenda: str) -> Meeting:
+    """Move a meeting or change its place or agenda. A new time or place raises the
+    SEQUENCE and sends everyone an update; a new time also reschedules the mails."""
+    meeting = _locked_meeting(meeting)
+    _require_organiser(actor, meeting.group)
+    if not meeting.is_active:
+        raise Refused(_("This meeting is cancelled or already held; it cannot be changed."))
+    moved = (starts_at, ends_at) != (meeting.starts_at, meeting.ends_at)
+    if moved:
+        check_slot(starts_at, ends_at)
+    elif meeting.starts_at <= timezone.now():
+        raise Refused(_("This meeting has already started."))
+    _check_place(location, online_url, break_minutes, starts_at, ends_at)
+    place_changed = (location.strip(), online_url.strip()) != (meeting.location, meeting.online_url)
+    meeting.starts_at, meeting.ends_at, meeting.break_minutes = starts_at, ends_at, break_minutes
+    meeting.location, meeting.online_url, meeting.agenda = location.strip(), online_url.strip(), agenda
+    if moved:
+        meeting.status = MeetingStatus.MOVED
+        meeting.digest_sent_at = None
+    if moved or place_changed:
+        meeting.sequence += 1
+    meeting.full_clean()
+    meeting.save()
+    if moved or place_changed:
+        send_invitations(meeting)
+    if moved:
+        schedule_mails(meeting)
+    audit("kring.meeting.changed", actor, meeting, moved=moved, place_changed=place_changed,
+          sequence=meeting.sequence)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(actor: Any, meeting: Meeting) -> Meeting:
+    meeting = _locked_meeting(meeting)
+    _require_organiser(actor, meeting.group)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return meeting  # a second click changes nothing and sends nothing
+    if not meeting.is_active:
+        raise Refused(_("This meeting has already been held."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    meeting.save()
+    send_invitations(meeting)
+    audit("kring.meeting.cancelled", actor, meeting, sequence=meeting.sequence)
+    return meeting
+
+
+@transaction.atomic
+def mark_held(actor: Any, meeting: Meeting) -> Meeting:
+    meeting = _locked_meeting(meeting)
+    _require_organiser(actor, meeting.group)
+    if not meeting.is_active:
+        raise Refused(_("Only a planned meeting can be marked as held."))
+    if meeting.starts_at > timezone.now():
+        raise Refused(_("This meeting has not started yet."))
+    meeting.status = MeetingStatus.HELD
+    meeting.save()
+    audit("kring.meeting.held", actor, meeting)
+    return meeting
+
+
+@transaction.atomic
+def reply(actor: Any, meeting: Meeting, answer: str) -> MeetingReply:
+    if answer not in Reply.values:
+        raise Refused(_("Choose attending or not attending."))
+    if not reach(actor, meeting.group).in_circle:
+        raise Refused(_("Only members of this group can answer."))
+    if not meeting.is_active or meeting.ends_at <= timezone.now():
+        raise Refused(_("This meeting is no longer open for answers."))
+    row, _created = MeetingReply.objects.update_or_create(meeting=meeting, person=actor, defaults={"answer": answer})
+    audit("kring.meeting.replied", actor, meeting, answer=answer)
+    return row
+
+
+@transaction.atomic
+def update_settings(actor: Any, group: IntervisionGroup, *, call_days_before: int, digest_days_before: int,
+                    agenda_template: str) -> MeetingSettings:
+    group = _locked_group(group)
+    _require_organiser(actor, group)
+    if digest_days_before >= call_days_before:
+        raise Refused(_("The call for cases must go out before the digest."))
+    conf, _created = MeetingSettings.objects.get_or_create(group=group)
+    conf.call_days_before, conf.digest_days_before = call_days_before, digest_days_before
+    conf.agenda_template = agenda_template
+    conf.full_clean()
+    conf.save()
+    audit("kring.meeting.settings_changed", actor, group)
+    return conf
+
+
+# --- Calendar feed
+
+@transaction.atomic
+def feed_for(actor: Any) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(person=actor).first()
+    if feed is None:
+        feed = CalendarFeed.objects.create(person=actor, token=secrets.token_urlsafe(32))
+        audit("kring.meeting.feed_created", actor, None)
+    return feed
+
+
+@transaction.atomic
+def rotate_feed(actor: Any) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    CalendarFeed.objects.filter(person=actor).delete()
+    feed = CalendarFeed.objects.create(person=actor, token=secrets.token_urlsafe(32))
+    audit("kring.meeting.feed_rotated", actor, None)
+    return feed
+
+
+@transaction.atomic
+def revoke_feed(actor: Any) -> None:
+    CalendarFeed.objects.filter(person=actor).delete()
+    audit("kring.meeting.feed_revoked", actor, None)
+
+
+# --- Scheduled mails (run by kring.meetings.tasks)
+
+@transaction.atomic
+def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
+    """Send the call for cases, the digest or the reminder, if it is still due. Returns
+    what happened (for the task result and tests)."""
+    meeting = Meeting.objects.select_for_update().select_related("group").filter(pk=meeting_id).first()
+    if meeting is None or not meeting.is_active:
+        return "skipped: not planned"
+    if meeting.starts_at.isoformat() != planned_for:
+        return "skipped: moved"  # the move enqueued a new task for the new time
+    now = timezone.now()
+    if now >= meeting.starts_at:
+        return "skipped: too late"
+    due = due_times(meeting)
+    if kind == "call":
+        if now >= due["digest"] or meeting.digest_sent_at:
+            return "skipped: digest time passed"
+        for person in members(meeting.group):
+            queue_mail(
+                "kring.meeting.call_for_cases", person, "meetings/mail/call_for_cases",
+                {"meeting": meeting, "group": meeting.group, "digest_at": due["digest"]},
+                dedupe_key=f"meetings.call:{meeting.pk}:{person.pk}:{_ts(meeting)}", about=meeting,
+            )
+    elif kind == "digest":
+        from kring.cases.actions import send_digest
+
+        send_digest(meeting)
+    elif kind == "reminder":
+        for person in circle_people(meeting.group):
+            queue_mail(
+                "kring.meeting.reminder", person, "meetings/mail/reminder",
+                {"meeting": meeting, "group": meeting.group},
+                dedupe_key=f"meetings.reminder:{meeting.pk}:{person.pk}:{_ts(meeting)}", about=meeting,
+            )
+    else:
+        raise ValueError(f"unknown meeting mail {kind!r}")
+    audit(f"kring.meeting.{kind}_sent", None, meeting, planned_for=planned_for)
+    return "sent"

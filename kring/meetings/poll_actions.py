@@ -1,0 +1,139 @@
+"""The write path for date polls: propose dates, answer, remind, close into a meeting."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kring.audit.actions import audit
+from kring.core.errors import Refused
+from kring.groups.models import IntervisionGroup
+from kring.groups.queries import reach
+from kring.mail.actions import queue_mail
+from kring.meetings.actions import _check_place, _new_meeting, _require_organiser, check_slot
+from kring.meetings.models import (
+    Answer, DatePoll, Meeting, PollChoice, PollOption, PollResponse, PollStatus,
+)
+from kring.meetings.queries import circle_people, not_answered, tally
+
+MAX_OPTIONS = 20
+# A second reminder within this time is refused: a double click must not flood anyone.
+REMINDER_PAUSE = timedelta(hours=1)
+
+
+@transaction.atomic
+def create_poll(actor: Any, group: IntervisionGroup, *, title: str, deadline: datetime,
+                options: list[tuple[datetime, datetime]], note: str = "", results_public: bool = True,
+                location: str = "", online_url: str = "", break_minutes: int = 15) -> DatePoll:
+    group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
+    _require_organiser(actor, group)
+    if not title.strip():
+        raise Refused(_("Give the poll a title."))
+    if not options:
+        raise Refused(_("Propose at least one date."))
+    if len(options) > MAX_OPTIONS:
+        raise Refused(_("Propose at most %(n)d dates.") % {"n": MAX_OPTIONS})
+    if len(set(options)) != len(options):
+        raise Refused(_("The same date and time is proposed twice."))
+    for starts_at, ends_at in options:
+        check_slot(starts_at, ends_at)
+        _check_place(location, online_url, break_minutes, starts_at, ends_at)
+    if deadline <= timezone.now():
+        raise Refused(_("The deadline must be in the future."))
+    if deadline > min(s for s, _e in options):
+        raise Refused(_("The deadline must be before the first proposed date."))
+    poll = DatePoll(
+        group=group, organiser=actor, title=title.strip(), note=note.strip(), deadline=deadline,
+        results_public=results_public, location=location.strip(), online_url=online_url.strip(),
+        break_minutes=break_minutes,
+    )
+    poll.full_clean()
+    poll.save()
+    PollOption.objects.bulk_create([PollOption(poll=poll, starts_at=s, ends_at=e) for s, e in sorted(options)])
+    for person in circle_people(group):
+        if person.pk != actor.pk:
+            queue_mail("kring.meeting.poll_opened", person, "meetings/mail/poll_opened", {"poll": poll},
+                       dedupe_key=f"meetings.poll:{poll.pk}:{person.pk}", about=poll)
+    audit("kring.meeting.poll_created", actor, poll, options=len(options))
+    return poll
+
+
+def _locked_poll(poll: DatePoll) -> DatePoll:
+    return DatePoll.objects.select_for_update().select_related("group").get(pk=poll.pk)
+
+
+@transaction.atomic
+def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: str = "") -> PollResponse:
+    """Store (or replace) one person's answers; every proposed date needs one."""
+    poll = _locked_poll(poll)
+    if not reach(actor, poll.group).in_circle:
+        raise Refused(_("Only members of this group can answer this poll."))
+    if poll.status != PollStatus.OPEN:
+        raise Refused(_("This poll is closed."))
+    if poll.deadline <= timezone.now():
+        raise Refused(_("The deadline of this poll has passed."))
+    options = {str(o.pk): o for o in poll.options.all()}
+    if set(answers) - set(options):
+        raise Refused(_("One of the dates is not part of this poll."))
+    if set(options) - set(answers):
+        raise Refused(_("Answer yes, if need be or no for every date."))
+    if any(a not in Answer.values for a in answers.values()):
+        raise Refused(_("Answer yes, if need be or no for every date."))
+    if len(comment) > 2000:
+        raise Refused(_("The comment can be at most 2000 characters."))
+    response, _created = PollResponse.objects.update_or_create(
+        poll=poll, person=actor, defaults={"comment": comment.strip()}
+    )
+    for option_id, answer in answers.items():
+        PollChoice.objects.update_or_create(response=response, option=options[option_id], defaults={"answer": answer})
+    audit("kring.meeting.poll_answered", actor, poll)
+    return response
+
+
+@transaction.atomic
+def remind_poll(actor: Any, poll: DatePoll) -> int:
+    """One mail to each person who has not answered. Returns how many were reminded."""
+    poll = _locked_poll(poll)
+    _require_organiser(actor, poll.group)
+    if poll.status != PollStatus.OPEN:
+        raise Refused(_("This poll is closed."))
+    now = timezone.now()
+    if poll.last_reminded_at and now - poll.last_reminded_at < REMINDER_PAUSE:
+        raise Refused(_("A reminder went out less than an hour ago; give people some time."))
+    missing = not_answered(poll)
+    if not missing:
+        raise Refused(_("Everyone has answered."))
+    poll.reminder_rounds += 1
+    poll.last_reminded_at = now
+    poll.save(update_fields=["reminder_rounds", "last_reminded_at", "updated_at"])
+    for person in missing:
+        queue_mail("kring.meeting.poll_reminder", person, "meetings/mail/poll_reminder", {"poll": poll},
+                   dedupe_key=f"meetings.poll_reminder:{poll.pk}:{person.pk}:{poll.reminder_rounds}", about=poll)
+    audit("kring.meeting.poll_reminded", actor, poll, reminded=len(missing), round=poll.reminder_rounds)
+    return len(missing)
+
+
+@transaction.atomic
+def close_poll(actor: Any, poll: DatePoll, option_id: str, override: bool = False) -> Meeting:
+    """Pick a date and turn it into a meeting (with invitations)."""
+    poll = _locked_poll(poll)
+    _require_organiser(actor, poll.group)
+    if poll.status != PollStatus.OPEN:
+        raise Refused(_("This poll is already closed."))
+    chosen = next((t for t in tally(poll) if str(t.option.pk) == str(option_id)), None)
+    if chosen is None:
+        raise Refused(_("Choose one of the proposed dates."))
+    if chosen.rejected_by_all and not override:
+        raise Refused(_("Everyone who answered said no to this date. Confirm explicitly if you still want it."))
+    check_slot(chosen.option.starts_at, chosen.option.ends_at)
+    meeting = _new_meeting(
+        actor, poll.group, chosen.option.starts_at, chosen.option.ends_at, break_minutes=poll.break_minutes,
+        location=poll.location, online_url=poll.online_url, agenda=None,
+    )
+    poll.status, poll.meeting = PollStatus.CLOSED, meeting
+    poll.save(update_fields=["status", "meeting", "updated_at"])
+    audit("kring.meeting.poll_closed", actor, poll, meeting=str(meeting.pk), override=override and chosen.rejected_by_all)
+    return meeting

@@ -1,0 +1,164 @@
+"""Reads of meetings and polls, always scoped to the person asking."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from kring.core.http import get_in_scope
+from kring.groups.models import IntervisionGroup, MemberRole
+from kring.groups.queries import Reach, circle_groups, reach, visible_groups
+from kring.mail.models import MailStatus, OutboxMessage
+from kring.meetings.models import (
+    ACTIVE_STATUSES, Answer, DatePoll, Meeting, MeetingReply, MeetingSettings, PollChoice, PollOption,
+    PollStatus,
+)
+
+# The SKJ-related guideline: no more than eight weeks between two meetings of a group.
+MAX_GAP = timedelta(weeks=8)
+
+
+def can_organise(person: Any, group: IntervisionGroup, group_reach: Reach | None = None) -> bool:
+    """Facilitator or coordinator; in a self-directed group (rotating chair) any member too."""
+    r = group_reach or reach(person, group)
+    return r.can_manage or (group.chair_rotates and r.member)
+
+
+def visible_meetings(person: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(group__in=visible_groups(person)).select_related("group")
+
+
+def get_meeting(person: Any, meeting_id: Any) -> Meeting:
+    return get_in_scope(visible_meetings(person), pk=meeting_id)
+
+
+def group_meetings(group: IntervisionGroup) -> QuerySet[Meeting]:
+    """Meetings of a group the caller has already been given (via get_group)."""
+    return group.meetings.all()
+
+
+def upcoming(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.filter(status__in=ACTIVE_STATUSES, ends_at__gte=timezone.now())
+
+
+def my_upcoming(person: Any) -> QuerySet[Meeting]:
+    """Upcoming meetings of every group this person is in (member or facilitator)."""
+    return upcoming(Meeting.objects.filter(group__in=circle_groups(person))).select_related("group")
+
+
+def facilitated_groups(person: Any) -> QuerySet[IntervisionGroup]:
+    if not person.is_authenticated:
+        return IntervisionGroup.objects.none()
+    return IntervisionGroup.objects.filter(
+        memberships__person=person, memberships__role=MemberRole.FACILITATOR
+    ).distinct()
+
+
+def settings_for(group: IntervisionGroup) -> MeetingSettings:
+    """The group's settings, or the defaults (unsaved) when nobody changed them yet."""
+    found = MeetingSettings.objects.filter(group=group).first()
+    return found or MeetingSettings(group=group)
+
+
+def circle_people(group: IntervisionGroup) -> list[Any]:
+    """Members and facilitators: the people who are invited and may see cases."""
+    return [m.person for m in group.memberships.select_related("person").order_by("role", "person__name")]
+
+
+def members(group: IntervisionGroup) -> list[Any]:
+    return [m.person for m in group.memberships.filter(role=MemberRole.MEMBER).select_related("person")]
+
+
+@dataclass(frozen=True)
+class Gap:
+    before: Meeting
+    after: Meeting
+
+    @property
+    def weeks(self) -> int:
+        return (self.after.starts_at - self.before.starts_at).days // 7
+
+
+def gaps(group: IntervisionGroup) -> list[Gap]:
+    """Consecutive meetings (cancelled ones left out) more than eight weeks apart."""
+    meetings = list(group.meetings.exclude(status="cancelled").order_by("starts_at"))
+    return [Gap(a, b) for a, b in zip(meetings, meetings[1:]) if b.starts_at - a.starts_at > MAX_GAP]
+
+
+def replies(meeting: Meeting) -> dict[Any, str]:
+    return dict(MeetingReply.objects.filter(meeting=meeting).values_list("person_id", "answer"))
+
+
+def failed_mail(meeting: Meeting) -> QuerySet[OutboxMessage]:
+    """Mail about this meeting that could not be delivered (for its organisers to act on)."""
+    return OutboxMessage.objects.filter(
+        about_type=meeting._meta.label_lower, about_id=str(meeting.pk), status=MailStatus.FAILED
+    ).select_related("recipient")
+
+
+# --- Polls
+
+def visible_polls(person: Any) -> QuerySet[DatePoll]:
+    return DatePoll.objects.filter(group__in=visible_groups(person)).select_related("group", "organiser")
+
+
+def get_poll(person: Any, poll_id: Any) -> DatePoll:
+    return get_in_scope(visible_polls(person), pk=poll_id)
+
+
+def open_polls(groups: QuerySet[IntervisionGroup]) -> QuerySet[DatePoll]:
+    return DatePoll.objects.filter(group__in=groups, status=PollStatus.OPEN).select_related("group")
+
+
+@dataclass
+class OptionTally:
+    option: PollOption
+    counts: Counter[str] = field(default_factory=Counter)
+    answers: dict[Any, str] = field(default_factory=dict)  # person id → answer
+
+    @property
+    def yes(self) -> int:
+        return self.counts[Answer.YES]
+
+    @property
+    def maybe(self) -> int:
+        return self.counts[Answer.MAYBE]
+
+    @property
+    def no(self) -> int:
+        return self.counts[Answer.NO]
+
+    @property
+    def rejected_by_all(self) -> bool:
+        """Everyone who answered said no (a date nobody can make)."""
+        total = sum(self.counts.values())
+        return total > 0 and self.no == total
+
+
+def tally(poll: DatePoll) -> list[OptionTally]:
+    rows = {o.pk: OptionTally(o) for o in poll.options.all()}
+    for option_id, person_id, answer in PollChoice.objects.filter(option__poll=poll).values_list("option_id", "response__person_id", "answer"):
+        rows[option_id].counts[answer] += 1
+        rows[option_id].answers[person_id] = answer
+    return list(rows.values())
+
+
+def suggestion(tallies: list[OptionTally]) -> OptionTally | None:
+    """Most yes, then most if-need-be; the earliest date breaks a tie."""
+    candidates = [t for t in tallies if t.option.starts_at > timezone.now()]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: (t.yes, t.maybe, -t.option.starts_at.timestamp()))
+
+
+def not_answered(poll: DatePoll) -> list[Any]:
+    answered = set(poll.responses.values_list("person_id", flat=True))
+    return [p for p in circle_people(poll.group) if p.pk not in answered]
+
+
+def results_visible(person: Any, poll: DatePoll, group_reach: Reach) -> bool:
+    return poll.results_public or poll.status == PollStatus.CLOSED or can_organise(person, poll.group, group_reach)

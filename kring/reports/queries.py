@@ -1,0 +1,85 @@
+"""Reads for the reports area, always from the person asking. Reports, attendance and
+evaluations are circle-only: everyone else gets a 404."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from kring.audit.actions import log_access
+from kring.core.http import get_in_scope
+from kring.groups.models import IntervisionGroup
+from kring.groups.queries import circle_groups, reach
+from kring.meetings.models import Meeting, MeetingStatus
+from kring.reports.models import Attendance, AttendanceSheet, Evidence, Report
+
+
+def circle_meetings(person: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(group__in=circle_groups(person)).select_related("group")
+
+
+def get_circle_meeting(person: Any, meeting_id: Any) -> Meeting:
+    return get_in_scope(circle_meetings(person), pk=meeting_id)
+
+
+def is_facilitator(person: Any, group: IntervisionGroup) -> bool:
+    return reach(person, group).facilitator
+
+
+def is_member(person: Any, group: IntervisionGroup) -> bool:
+    return reach(person, group).member
+
+
+def can_edit_report(person: Any, report: Report) -> bool:
+    return is_facilitator(person, report.meeting.group) or (report.note_taker_id == person.pk)
+
+
+def report_of(meeting: Meeting) -> Report | None:
+    return Report.objects.filter(meeting=meeting).select_related("note_taker").first()
+
+
+def read_report(person: Any, report: Report) -> Report:
+    """Every read of a report is logged: once for the report, once per case part for its bringer."""
+    log_access("kring.reports.report_read", person, report)
+    for part in report.parts.all():
+        log_access("kring.reports.report_case_read", person, part, subject=part.bringer)
+    return report
+
+
+def sheet_of(meeting: Meeting) -> AttendanceSheet | None:
+    return AttendanceSheet.objects.filter(meeting=meeting).first()
+
+
+def own_line(person: Any, sheet: AttendanceSheet | None) -> Attendance | None:
+    if sheet is None:
+        return None
+    return sheet.lines.filter(person=person).first()
+
+
+def past_meetings(group: IntervisionGroup) -> QuerySet[Meeting]:
+    return group.meetings.filter(starts_at__lte=timezone.now()).exclude(status=MeetingStatus.CANCELLED).order_by("-starts_at")
+
+
+def look_back(group: IntervisionGroup, before: Any) -> list[Any]:
+    """The case parts of the last sent report before a moment: the next meeting's look-back
+    shows their learning points and asks what happened."""
+    report = (
+        Report.objects.filter(meeting__group=group, meeting__starts_at__lt=before, status="sent")
+        .order_by("-meeting__starts_at").first()
+    )
+    return list(report.parts.select_related("bringer")) if report else []
+
+
+def my_evidence(person: Any) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(issued_to=person).select_related("group", "register").defer("pdf")
+
+
+def owner_tag(person: Any, meeting: Meeting) -> str:
+    """A keyed hash that only the server can compute, and only when the person asks: it
+    links an anonymous evaluation to its author for their own eyes, never for anyone else."""
+    key = hashlib.sha256(f"kring.reports.evaluation:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, f"{person.pk}:{meeting.pk}".encode(), hashlib.sha256).hexdigest()
