@@ -191,6 +191,7 @@ USE_TZ = True
 # --- Static files (WhiteNoise serves them in every mode; no separate web server needed).
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "kring" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -25,23 +25,13 @@ from kring.formation.models import Application, FacilitatorCapacity, Offer
 # to a general sentence: the solver's own English text is never shown to people.
 REASONS = {
     "ineligible_experience": gettext_lazy("Not enough years of experience for this offer."),
-    "ineligible_role": gettext_lazy("This offer is for professionals only."),
-    "ineligible": gettext_lazy("Does not meet the conditions of this offer."),
-    "client_not_allowed": gettext_lazy("This offer is for professionals only."),
-    "no_common_slot": gettext_lazy("No time slot that fits a group and a facilitator."),
-    "no_slot": gettext_lazy("No time slot that fits a group and a facilitator."),
-    "conflicts": gettext_lazy("Cannot be placed without two people who must stay apart ending up together."),
-    "conflict": gettext_lazy("Cannot be placed without two people who must stay apart ending up together."),
-    "same_team": gettext_lazy("Every group that fits already holds someone from the same team."),
-    "no_facilitator": gettext_lazy("No facilitator with free capacity at a fitting time."),
-    "facilitator_capacity": gettext_lazy("No facilitator with free capacity at a fitting time."),
-    "too_few": gettext_lazy("Too few applicants who fit together to make another group."),
-    "group_size": gettext_lazy("Too few applicants who fit together to make another group."),
-    "size": gettext_lazy("Too few applicants who fit together to make another group."),
+    "clients_not_allowed": gettext_lazy("This offer is for professionals only."),
     "client_cap": gettext_lazy("Every group that fits already has the most clients allowed."),
-    "max_clients": gettext_lazy("Every group that fits already has the most clients allowed."),
-    "same": gettext_lazy("Too few others with the same characteristics to form a group."),
-    "time_limit": gettext_lazy("Not placed within the time limit; try a longer run."),
+    "no_common_slot": gettext_lazy("No facilitator with free capacity can make any of this person's time slots."),
+    "capacity": gettext_lazy("No facilitator with free capacity at a fitting time."),
+    "conflicts": gettext_lazy("Every group with room holds someone from the same team or someone this person must stay apart from."),
+    "size": gettext_lazy("Too few applicants who fit together to make another group."),
+    "num_groups": gettext_lazy("The required number of groups cannot be formed within the rules."),
 }
 GENERAL_REASON = gettext_lazy("Could not be placed in a group that meets all rules.")
 
@@ -131,19 +121,10 @@ class Outcome:
 
 def _solve_function() -> Callable[..., Any]:
     try:
-        from kring.formation import solver
-    except ImportError as exc:  # pragma: no cover - depends on the solver's progress
+        from kring.formation.solver.form import solve_groups
+    except ImportError as exc:
         raise SolverUnavailable(str(exc)) from None
-    for module_name in ("solve", "groups", "formation"):
-        try:
-            module = __import__(f"kring.formation.solver.{module_name}", fromlist=["solve"])
-        except ImportError:
-            continue
-        if callable(getattr(module, "solve", None)):
-            return module.solve  # type: ignore[no-any-return]
-    if callable(getattr(solver, "solve", None)):
-        return solver.solve  # type: ignore[no-any-return]
-    raise SolverUnavailable("kring.formation.solver has no solve() yet")
+    return solve_groups
 
 
 def solve(
@@ -154,6 +135,7 @@ def solve(
     seconds: float,
     seed: int,
     progress: Callable[[float], None] | None = None,
+    max_iterations: int | None = None,
 ) -> Outcome:
     """Run the solver; ``progress`` is called with a fraction (0–1) about twice a second.
     The solver runs in a thread so the caller's thread can report progress meanwhile."""
@@ -163,7 +145,8 @@ def solve(
 
     def work() -> None:
         try:
-            box["result"] = solve_fn(instance, seconds=seconds, seed=seed)
+            # max_iterations makes a run reproducible for its seed (tests); the web uses time.
+            box["result"] = solve_fn(instance, seconds=seconds, seed=seed, max_iterations=max_iterations)
         except BaseException as exc:  # handed to the caller's thread below
             box["error"] = exc
 
@@ -179,7 +162,13 @@ def solve(
     return to_outcome(box["result"])
 
 
+class SolverBrokeRules(Exception):
+    """The solver's own independent checker found a broken hard rule: never show that."""
+
+
 def to_outcome(result: Any) -> Outcome:
+    if getattr(result, "violations", None):
+        raise SolverBrokeRules("; ".join(result.violations[:5]))
     groups = [
         {"members": [str(m) for m in g.members], "facilitator": str(g.facilitator) if g.facilitator else "",
          "slot": g.slot or "", "score": float(g.score)}

@@ -82,9 +82,10 @@ def finish_run(run_id: str, outcome: engine.Outcome) -> FormationRun:
 
 
 @transaction.atomic
-def fail_run(run_id: str, message: str) -> None:
+def fail_run(run_id: str, code: str) -> None:
+    """``code`` is "unavailable" or "error"; the page words it in the reader's language."""
     run = FormationRun.objects.select_for_update().get(pk=run_id)
-    run.status, run.error, run.finished_at = RunStatus.FAILED, message, timezone.now()
+    run.status, run.error, run.finished_at = RunStatus.FAILED, code, timezone.now()
     run.save()
     audit("kring.formation.run_failed", None, run)
 

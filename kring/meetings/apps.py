@@ -5,3 +5,9 @@ class MeetingsConfig(AppConfig):
     name = "kring.meetings"
     label = "meetings"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kring.core import panels
+
+        panels.register("group_detail", "meetings/_group_panel.html", order=20)
+        panels.register("dashboard", "meetings/_dashboard_panel.html", order=20)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 
-import numpy as np
 
 from .bound import diversity_bound
 from .check import check, pair_score
@@ -63,6 +62,7 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
         diagnosis.append(Diagnosis("num_groups", _num_groups_message(inst, len(people))))
         unplaced += [Unplaced(a.id, "num_groups", f"no grouping with exactly {r.num_groups} "
                               "groups meets the rules") for a in people]
+        people = []
     else:
         left = max(0.1, seconds - (time.perf_counter() - t0) - 0.05 * seconds)
         work = sum(len(b.members) ** 2 for b in plan.buckets) or 1
@@ -205,4 +205,4 @@ def _diagnose(unplaced: list[Unplaced], inst: Instance, eligible: int) -> list[D
     return out
 
 
-__all__ = ["solve_groups", "np"]
+__all__ = ["solve_groups"]

@@ -13,7 +13,7 @@ groups hold more pairs and so more diversity).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -105,24 +105,92 @@ def make_plan(inst: Instance, people: list[Applicant], cannot: dict[str, set[str
         model.add(total_groups == r.num_groups)
     weight = sum(f.capacity for f in facs) + 1
     model.maximize(weight * sum(x.values()) - total_groups)
+    hint = greedy_plan(inst, people, cannot, facs, by_bucket)
+    for (ai, key), var in x.items():
+        model.add_hint(var, int(hint.x.get(ai) == key))
+    for key, var in y.items():
+        model.add_hint(var, hint.y.get(key, 0))
+    for (k, key), var in z.items():
+        model.add_hint(var, hint.z.get((k, key), 0))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = seconds
     # deterministic work limit: with one worker the answer then depends on the seed only
-    solver.parameters.max_deterministic_time = max(0.5, seconds)
+    solver.parameters.max_deterministic_time = max(0.2, seconds / 3)
     status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status == cp_model.INFEASIBLE:
         return Plan([], "infeasible")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if r.num_groups is not None and sum(hint.y.values()) != r.num_groups:
+            return Plan([], "infeasible")  # unproven, but nothing found in time
+        chosen_x, chosen_y, chosen_z = hint.x, hint.y, hint.z
+    else:
+        chosen_x = {ai: key for (ai, key), v in x.items() if solver.boolean_value(v)}
+        chosen_y = {key: solver.value(v) for key, v in y.items()}
+        chosen_z = {kk: solver.value(v) for kk, v in z.items()}
     buckets: list[Bucket] = []
     for key in sorted(y, key=str):
-        groups = solver.value(y[key])
-        if groups == 0:
+        if chosen_y.get(key, 0) == 0:
             continue
         b = Bucket(key)
-        b.members = [people[i] for i in by_bucket[key] if solver.boolean_value(x[i, key])]
+        b.members = [people[i] for i in by_bucket[key] if chosen_x.get(i) == key]
         for k, f in enumerate(facs):
-            if (k, key) in z:
-                b.facilitators += [f.id] * solver.value(z[k, key])
+            b.facilitators += [f.id] * chosen_z.get((k, key), 0)
         buckets.append(b)
     return Plan(buckets, "optimal" if status == cp_model.OPTIMAL else "feasible")
+
+
+@dataclass
+class Assignment:
+    x: dict[int, BucketKey] = field(default_factory=dict)  # applicant → bucket
+    y: dict[BucketKey, int] = field(default_factory=dict)  # groups per bucket
+    z: dict[tuple[int, BucketKey], int] = field(default_factory=dict)  # fac, bucket → groups
+
+
+def greedy_plan(inst: Instance, people: list[Applicant], cannot: dict[str, set[str]],
+                facs: list[Facilitator], by_bucket: dict[BucketKey, list[int]]) -> Assignment:
+    """A feasible start for CP-SAT: repeatedly open a group in the bucket with most
+    unplaced candidates (led by the facilitator there with fewest other options) and fill
+    it, least flexible applicants first, one per team, no conflicts, clients capped."""
+    r = inst.rules
+    out = Assignment()
+    spare = [f.capacity for f in facs]
+    options = Counter(ai for idx in by_bucket.values() for ai in idx)
+    dead: set[BucketKey] = set()
+    while True:
+        free = {key: [i for i in idx if i not in out.x] for key, idx in by_bucket.items()
+                if key not in dead}
+        free = {k: v for k, v in free.items() if len(v) >= r.min_size}
+        if not free:
+            return out
+        key = max(sorted(free, key=str), key=lambda k: len(free[k]))
+        fi = [k for k, f in enumerate(facs) if spare[k] > 0
+              and key[0] in facilitator_slots(f, r.common_slot)]
+        if not fi:
+            dead.add(key)
+            continue
+        group: list[int] = []
+        teams: set[str] = set()
+        clients = 0
+        for i in sorted(free[key], key=lambda i: (options[i], i)):
+            a = people[i]
+            if len(group) == r.max_size:
+                break
+            if (r.outside_own_team and a.team in teams) or any(
+                    people[j].id in cannot.get(a.id, ()) for j in group):
+                continue
+            if a.role == "client" and clients >= r.max_clients_per_group:
+                continue
+            group.append(i)
+            teams.add(a.team)
+            clients += a.role == "client"
+        if len(group) < r.min_size:
+            dead.add(key)
+            continue
+        k = min(fi, key=lambda k: (len(facs[k].availability), k))
+        spare[k] -= 1
+        out.z[k, key] = out.z.get((k, key), 0) + 1
+        out.y[key] = out.y.get(key, 0) + 1
+        for i in group:
+            out.x[i] = key

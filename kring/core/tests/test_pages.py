@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_static_files_are_served_and_pages_carry_a_strict_csp() -> None:
+    client = Client()
+    page = client.get("/")
+    assert page.status_code == 200
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert 'href="/static/kring/kring.css"' in page.content.decode()
+    css = client.get("/static/kring/kring.css")
+    assert css.status_code == 200 and b".skip-link" in b"".join(css.streaming_content)
+    assert client.get("/static/kring/kring.js").status_code == 200
+
+
+def test_unknown_page_is_a_404() -> None:
+    assert Client().get("/bestaat-niet/").status_code == 404

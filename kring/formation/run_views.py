@@ -1,0 +1,134 @@
+"""The coordinator's formation flow: choose who to place, run the solver in the
+background (a page that polls for progress), adjust the proposal, publish it."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.core.errors import Refused
+from kring.formation import engine, queries, run_actions
+from kring.formation.forms import RunForm
+from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, RunStatus
+from kring.formation.views import managed_offer
+from kring.groups.models import IntervisionGroup
+
+SELECT_LIMIT = 30  # above this many groups, a move asks for a group number instead of a list
+
+
+@login_required
+def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = managed_offer(request, offer_id)
+    accepted = list(offer.applications.filter(status=ApplicationStatus.ACCEPTED).order_by("name"))
+    caps = list(queries.capacities(offer.organisation).filter(new_groups_free__gt=0))
+    form = RunForm(request.POST or None, applications=accepted, capacities=caps)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                run = run_actions.start_run(
+                    request.user, offer, form.cleaned_data["applications"], form.cleaned_data["capacities"],
+                    seconds=form.cleaned_data["seconds"],
+                )
+            except Refused as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                return redirect("formation:run_detail", run.pk)
+    return render(request, "formation/run_new.html", {
+        "offer": offer, "form": form, "accepted": accepted, "caps": caps,
+    }, status=status)
+
+
+def _error_text(run: FormationRun) -> str:
+    if run.error == "unavailable":
+        return _("The formation engine is not available. Ask your administrator.")
+    return _("Forming the groups failed. Try again; if it keeps failing, ask your administrator.")
+
+
+def proposal_context(run: FormationRun, error: list[str] | None = None) -> dict[str, Any]:
+    apps = {a.solver_id: a for a in Application.objects.filter(pk__in=run.application_ids)}
+    caps = {str(c.pk): c for c in FacilitatorCapacity.objects.filter(pk__in=run.capacity_ids).select_related("person")}
+    checks = run_actions.group_checks(run) if run.status == RunStatus.DONE else [[] for _g in run.groups]
+    groups = [
+        {
+            "number": i + 1, "index": i, "slot": g["slot"], "score": g["score"],
+            "facilitator": caps.get(g["facilitator"]),
+            "members": [apps[m] for m in g["members"] if m in apps],
+            "problems": checks[i],
+        }
+        for i, g in enumerate(run.groups)
+    ]
+    unplaced = [
+        {"application": apps[u["id"]], "reason": _("Moved out by hand.") if u["reason"] == "moved_by_hand" else engine.reason_text(u["reason"])}
+        for u in run.unplaced if u["id"] in apps
+    ]
+    return {
+        "run": run, "groups": groups, "unplaced": unplaced, "errors": error or [],
+        "use_select": len(groups) <= SELECT_LIMIT, "editable": run.status == RunStatus.DONE,
+        "gap_percent": None if run.gap is None else round(run.gap * 100, 2),
+        "without_account": sum(1 for g in groups for m in g["members"] if not m.person_id),
+        "published": IntervisionGroup.objects.filter(pk__in=run.published_groups) if run.published_groups else [],
+    }
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: str) -> HttpResponse:
+    run = queries.get_managed_run(request.user, run_id)
+    ctx = proposal_context(run)
+    ctx["error_text"] = _error_text(run) if run.status == RunStatus.FAILED else ""
+    return render(request, "formation/run_detail.html", ctx)
+
+
+@login_required
+def run_progress(request: HttpRequest, run_id: str) -> HttpResponse:
+    """Polled every second by the run page; once the run has finished, htmx reloads the
+    page so the proposal (or the error) is shown in full."""
+    run = queries.get_managed_run(request.user, run_id)
+    if run.finished and request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("formation:run_detail", args=[run.pk])
+        return response
+    return render(request, "formation/_progress.html", {"run": run})
+
+
+@login_required
+@require_POST
+def run_move(request: HttpRequest, run_id: str) -> HttpResponse:
+    run = queries.get_managed_run(request.user, run_id)
+    target = request.POST.get("target", "")
+    if target.isdigit() and request.POST.get("numbered"):
+        target = str(int(target) - 1)  # people type group numbers from 1
+    errors: list[str] = []
+    try:
+        run = run_actions.move_member(request.user, run, request.POST.get("application", ""), target)
+    except Refused as exc:
+        errors = exc.messages
+    if request.htmx:
+        return render(request, "formation/_proposal.html", proposal_context(run, errors))
+    for message in errors:
+        messages.error(request, message)
+    if not errors:
+        messages.success(request, _("The move has been made."))
+    return redirect("formation:run_detail", run.pk)
+
+
+@login_required
+@require_POST
+def run_publish(request: HttpRequest, run_id: str) -> HttpResponse:
+    run = queries.get_managed_run(request.user, run_id)
+    try:
+        created = run_actions.publish(request.user, run)
+    except Refused as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(n)d groups have been created; everyone has been notified.") % {"n": len(created)})
+    return redirect("formation:run_detail", run.pk)

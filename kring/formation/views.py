@@ -1,0 +1,233 @@
+"""Offers, applications, CSV import and facilitator capacity. The formation run pages are
+in run_views.py. Outside your reach is 404; visible but not yours to manage is 403."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.core.errors import Refused
+from kring.core.http import get_in_scope
+from kring.formation import actions, csvimport, queries
+from kring.formation.forms import ApplicationForm, CapacityForm, DecisionForm, ImportForm, OfferForm
+from kring.formation.models import ApplicationStatus, Offer
+from kring.organisations.models import OrgMembership
+from kring.organisations.queries import is_coordinator
+
+PAGE_SIZE = 100
+
+
+def managed_offer(request: HttpRequest, offer_id: Any) -> Offer:
+    offer = queries.get_offer(request.user, offer_id)
+    if not queries.can_manage(request.user, offer):
+        raise PermissionDenied
+    return offer
+
+
+@login_required
+def offer_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "formation/offer_list.html", {
+        "offers": queries.visible_offers(request.user),
+        "can_create": queries.managed_organisations(request.user).exists(),
+    })
+
+
+def _offer_form_page(request: HttpRequest, form: OfferForm, offer: Offer | None, organisations: Any, status: int = 200) -> HttpResponse:
+    return render(request, "formation/offer_form.html", {"form": form, "offer": offer, "organisations": organisations}, status=status)
+
+
+@login_required
+def offer_create(request: HttpRequest) -> HttpResponse:
+    organisations = list(queries.managed_organisations(request.user))
+    if not organisations:
+        raise PermissionDenied
+    form = OfferForm(request.POST or None)
+    if request.method == "POST":
+        org = next((o for o in organisations if str(o.pk) == request.POST.get("organisation", "")), None)
+        if org is None:
+            form.add_error(None, _("Choose one of your organisations."))
+        if form.is_valid() and org is not None:
+            try:
+                offer = actions.create_offer(request.user, org, **form.cleaned_data)
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The offer has been created."))
+                return redirect("formation:offer_detail", offer.pk)
+        return _offer_form_page(request, form, None, organisations, status=422)
+    return _offer_form_page(request, form, None, organisations)
+
+
+@login_required
+def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = managed_offer(request, offer_id)
+    form = OfferForm(request.POST or None, instance=Offer.objects.get(pk=offer.pk))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.update_offer(request.user, offer, **form.cleaned_data)
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The offer has been saved."))
+                return redirect("formation:offer_detail", offer.pk)
+        return _offer_form_page(request, form, offer, None, status=422)
+    return _offer_form_page(request, form, offer, None)
+
+
+@login_required
+def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = queries.get_offer(request.user, offer_id)
+    manage = queries.can_manage(request.user, offer)
+    ctx: dict[str, Any] = {"offer": offer, "manage": manage, "application": queries.own_application(request.user, offer)}
+    if manage:
+        counts = {s: 0 for s in ApplicationStatus.values}
+        for status in offer.applications.values_list("status", flat=True):
+            counts[status] += 1
+        ctx["counts"] = [(ApplicationStatus(s).label, n) for s, n in counts.items()]
+        ctx["runs"] = queries.runs_of(offer)[:10]
+    return render(request, "formation/offer_detail.html", ctx)
+
+
+def _initial_application(request: HttpRequest, offer: Offer) -> dict[str, Any]:
+    person = request.user
+    membership = OrgMembership.objects.filter(person=person, organisation=offer.organisation).first()
+    return {
+        "role": person.role, "discipline": person.discipline, "experience_years": person.experience_years,
+        "team": membership.team if membership else "", "municipality": membership.municipality if membership else "",
+        "organisation_name": offer.organisation.name,
+    }
+
+
+@login_required
+def apply(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = queries.get_offer(request.user, offer_id)
+    existing = queries.own_application(request.user, offer)
+    if existing is not None:
+        messages.info(request, _("You have already applied for this offer."))
+        return redirect("formation:offer_detail", offer.pk)
+    form = ApplicationForm(request.POST or None, offer=offer, initial=_initial_application(request, offer))
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            keep_apart, kind = data.pop("keep_apart", []), data.pop("relation_kind", "")
+            try:
+                actions.apply(request.user, offer, keep_apart=keep_apart, relation_kind=kind, **data)
+            except Refused as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Thank you: your application has been received."))
+                return redirect("formation:offer_detail", offer.pk)
+    return render(request, "formation/apply.html", {"offer": offer, "form": form}, status=status)
+
+
+@login_required
+def applications(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = managed_offer(request, offer_id)
+    wanted = request.GET.get("status", "")
+    rows = queries.applications(offer)
+    if wanted in ApplicationStatus.values:
+        rows = rows.filter(status=wanted)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "formation/applications.html", {
+        "offer": offer, "page": page, "wanted": wanted, "statuses": ApplicationStatus.choices,
+        "waiting": queries.waiting_list(offer)[:PAGE_SIZE],
+    })
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, offer_id: str, application_id: str) -> HttpResponse:
+    offer = managed_offer(request, offer_id)
+    application = get_in_scope(offer.applications.all(), pk=application_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accept, decline or waiting list."))
+    else:
+        try:
+            actions.decide(request.user, application, form.cleaned_data["status"])
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(name)s: %(status)s.") % {
+                "name": application.name, "status": ApplicationStatus(form.cleaned_data["status"]).label})
+    # Back to the same filtered page of the list the coordinator was working through.
+    keep = {k: request.POST[f] for k, f in (("status", "status_filter"), ("page", "page")) if request.POST.get(f, "").isalnum()}
+    return redirect(reverse("formation:applications", args=[offer.pk]) + (f"?{urlencode(keep)}" if keep else ""))
+
+
+@login_required
+def import_applicants(request: HttpRequest, offer_id: str) -> HttpResponse:
+    offer = managed_offer(request, offer_id)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > csvimport.MAX_BYTES:
+                form.add_error("file", _("The file is larger than %(mb)d MB.") % {"mb": csvimport.MAX_BYTES // (1024 * 1024)})
+            else:
+                try:
+                    result = actions.import_applicants(request.user, offer, upload.read(), accept=form.cleaned_data["accept"])
+                except Refused as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    if result.ok:
+                        messages.success(request, _("%(n)d applicants have been imported.") % {"n": len(result.rows)})
+                        return redirect("formation:applications", offer.pk)
+    return render(request, "formation/import.html", {
+        "offer": offer, "form": form, "result": result, "header": ",".join(csvimport.COLUMNS),
+    }, status=status)
+
+
+@login_required
+def capacity(request: HttpRequest, org_id: str) -> HttpResponse:
+    org = queries.get_visible_organisation(request.user, org_id)
+    if not is_coordinator(request.user, org):
+        raise PermissionDenied
+    facilitators = list(queries.facilitators_of(org))
+    existing = {c.person_id: c for c in queries.capacities(org)}
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        person = next((p for p in facilitators if str(p.pk) == request.POST.get("person", "")), None)
+        form = CapacityForm(request.POST)
+        if person is None:
+            messages.error(request, _("Choose one of the facilitators of this organisation."))
+        elif form.is_valid():
+            try:
+                actions.set_capacity(request.user, org, person, **form.cleaned_data)
+            except Refused as exc:
+                errors[str(person.pk)] = exc.messages
+            else:
+                messages.success(request, _("The capacity of %(name)s has been saved.") % {"name": person.name})
+                return redirect("formation:capacity", org.pk)
+        else:
+            errors[str(person.pk)] = [e for errs in form.errors.values() for e in errs]
+        status = 422
+    rows = []
+    for person in facilitators:
+        cap = existing.get(person.pk)
+        rows.append({
+            "person": person,
+            "capacity": cap,
+            "free": request.POST.get("new_groups_free") if str(person.pk) in errors else (cap.new_groups_free if cap else 2),
+            "slots": request.POST.get("availability") if str(person.pk) in errors else (", ".join(cap.availability) if cap else ""),
+            "errors": errors.get(str(person.pk), []),
+        })
+    offer_slots = sorted({s for offer in org.offers.all() for s in offer.slots})
+    return render(request, "formation/capacity.html", {"org": org, "rows": rows, "offer_slots": offer_slots}, status=status)

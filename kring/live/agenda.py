@@ -1,0 +1,110 @@
+"""The meeting's agenda: the standard blocks around the method's phases, and the texts
+shown for the standard blocks (translated at display time, so each person reads them in
+their own language)."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from kring.live.models import Block, BlockKind, LiveSession, Mode
+from kring.methods.models import Collects, Speaker
+
+# kind, minutes, speaker, what is written down
+BEFORE = [
+    (BlockKind.CHECKIN, 10, Speaker.ROUND, Collects.NOTES),
+    (BlockKind.AGREEMENTS, 5, Speaker.CHAIR, Collects.NOTES),
+    (BlockKind.LOOKBACK, 10, Speaker.BRINGER, Collects.NOTES),
+    (BlockKind.VOTE, 10, Speaker.GROUP, Collects.NOTES),
+]
+BREAK = (BlockKind.PAUSE, 15, Speaker.GROUP, Collects.NOTES)
+AFTER = [
+    (BlockKind.YIELDS, 10, Speaker.ROUND, Collects.YIELDS),
+    (BlockKind.WRAPUP, 5, Speaker.CHAIR, Collects.NOTES),
+    (BlockKind.COOLDOWN, 5, Speaker.ROUND, Collects.NOTES),
+]
+
+PURPOSES = {
+    BlockKind.CHECKIN: _("Everyone says briefly how they arrive today and what is on their mind."),
+    BlockKind.AGREEMENTS: _("The group's safety agreements are read out and confirmed by everyone."),
+    BlockKind.LOOKBACK: _("The previous case bringer tells what came of their learning points."),
+    BlockKind.VOTE: _("Members vote on the submitted cases; the chair closes the vote."),
+    BlockKind.PAUSE: _("A break. The timer keeps track of it; breaks do not count as net time."),
+    BlockKind.YIELDS: _("Everyone writes down and shares what today yielded for them."),
+    BlockKind.WRAPUP: _("The chair sums up, checks the next meeting and the roles for next time."),
+    BlockKind.COOLDOWN: _("Close together: how do you leave, what do you leave behind here?"),
+}
+PROMPTS = {
+    BlockKind.CHECKIN: [_("How do you arrive today?"), _("Is there anything the group should know?")],
+    BlockKind.AGREEMENTS: [_("What is said here stays here."), _("Confirm the agreements below.")],
+    BlockKind.LOOKBACK: [_("What did you do with your learning points?"), _("What worked, and what did not?")],
+    BlockKind.VOTE: [_("Which case would help the group most today?")],
+    BlockKind.PAUSE: [_("Take a break. The meeting continues when the chair resumes.")],
+    BlockKind.YIELDS: [_("What do you take with you from today?")],
+    BlockKind.WRAPUP: [_("Is anything left that needs saying?")],
+    BlockKind.COOLDOWN: [_("How do you leave? What do you leave behind here?")],
+}
+
+
+def purpose(block: Block) -> str:
+    return block.purpose or str(PURPOSES.get(block.kind, ""))
+
+
+def prompts(block: Block) -> list[str]:
+    return block.prompt_list() or [str(p) for p in PROMPTS.get(block.kind, [])]
+
+
+def _standard(session: LiveSession, spec: tuple[Any, int, str, str]) -> Block:
+    kind, minutes, speaker, collects = spec
+    return Block(session=session, kind=kind, minutes=minutes, speaker=speaker, collects=collects)
+
+
+def phase_blocks(session: LiveSession, slot: int) -> list[Block]:
+    if session.method is None:
+        return []
+    return [
+        Block(session=session, kind=BlockKind.PHASE, case_slot=slot, title=p.text("title"),
+              purpose=p.text("purpose"), chair_instructions=p.text("chair_instructions"), prompts=p.text("prompts"),
+              speaker=p.speaker, minutes=p.minutes, bringer_outside=p.bringer_outside, collects=p.collects)
+        for p in session.method.phases.all()
+    ]
+
+
+def build(session: LiveSession) -> None:
+    """A fresh agenda (replacing any that was not started)."""
+    session.blocks.all().delete()
+    if session.mode == Mode.WRITTEN:
+        blocks = phase_blocks(session, 1) + [_standard(session, AFTER[0])]
+    else:
+        blocks = [_standard(session, s) for s in BEFORE] + phase_blocks(session, 1) + [_standard(session, BREAK)]
+        if session.case_count == 2:
+            blocks += phase_blocks(session, 2)
+        blocks += [_standard(session, s) for s in AFTER]
+    for order, block in enumerate(blocks):
+        block.order = order
+    Block.objects.bulk_create(blocks)
+
+
+def replace_phases(session: LiveSession) -> None:
+    """Swap the method phases for those of the (new) method, keeping every other block
+    where the facilitator put it."""
+    blocks = list(session.blocks.order_by("order"))
+    positions = [i for i, b in enumerate(blocks) if b.kind == BlockKind.PHASE]
+    keep = [b for b in blocks if b.kind != BlockKind.PHASE]
+    if positions:
+        at = positions[0]
+    else:
+        vote = next((i for i, b in enumerate(keep) if b.kind == BlockKind.VOTE), len(keep) - 1)
+        at = vote + 1
+    first, second = phase_blocks(session, 1), phase_blocks(session, 2) if session.case_count == 2 else []
+    ordered = keep[:at] + first
+    rest = keep[at:]
+    if second:
+        pause = next((i for i, b in enumerate(rest) if b.kind == BlockKind.PAUSE), 0)
+        ordered += rest[:pause + 1] + second + rest[pause + 1:]
+    else:
+        ordered += rest
+    session.blocks.filter(kind=BlockKind.PHASE).delete()
+    Block.objects.bulk_create(first + second)
+    for order, block in enumerate(ordered):
+        Block.objects.filter(pk=block.pk).update(order=order)

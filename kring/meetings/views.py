@@ -1,0 +1,271 @@
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.audit.actions import log_access
+from kring.cases.models import CaseStatus
+from kring.cases.queries import meeting_cases, open_for_cases
+from kring.core.errors import Refused
+from kring.groups.models import IntervisionGroup, MemberRole
+from kring.groups.queries import circle_groups, get_group, managed_groups, reach
+from kring.meetings import actions, ics, queries
+from kring.meetings.forms import MeetingForm, ReplyForm, SeriesForm, SettingsForm
+from kring.meetings.models import CalendarFeed, Meeting, Reply
+
+
+def _organiser_group(request: HttpRequest, group_id: Any) -> IntervisionGroup:
+    group = get_group(request.user, group_id)
+    if not queries.can_organise(request.user, group):
+        raise PermissionDenied
+    return group
+
+
+def _refuse(form: Any, exc: Refused) -> None:
+    for msg in exc.messages:
+        form.add_error(None, msg)
+
+
+def _warn_gaps(request: HttpRequest, group: IntervisionGroup) -> None:
+    if queries.gaps(group):
+        messages.warning(request, _("Some meetings of this group are more than eight weeks apart; the SKJ guideline asks for at most eight weeks."))
+
+
+@login_required
+def group_list(request: HttpRequest, group_id: Any) -> HttpResponse:
+    group = get_group(request.user, group_id)
+    group_reach = reach(request.user, group)
+    now = timezone.now()
+    meetings = queries.group_meetings(group)
+    ctx = {
+        "group": group, "reach": group_reach, "can_organise": queries.can_organise(request.user, group, group_reach),
+        "upcoming": meetings.filter(ends_at__gte=now), "past": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+        "gaps": queries.gaps(group), "polls": group.date_polls.all()[:10],
+        "settings": queries.settings_for(group),
+    }
+    return render(request, "meetings/group_list.html", ctx)
+
+
+def _month(value: str | None) -> date:
+    today = timezone.localdate()
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        return date(year, month, 1) if 1900 < year < 3000 else today.replace(day=1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@login_required
+def month(request: HttpRequest, group_id: Any) -> HttpResponse:
+    group = get_group(request.user, group_id)
+    first = _month(request.GET.get("maand"))
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    by_day: dict[date, list[Meeting]] = defaultdict(list)
+    for meeting in group.meetings.filter(starts_at__date__gte=weeks[0][0], starts_at__date__lte=weeks[-1][-1]):
+        by_day[timezone.localdate(meeting.starts_at)].append(meeting)
+    prev_month = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
+    next_month = (first.replace(day=28) + timedelta(days=5)).replace(day=1)
+    ctx = {
+        "group": group, "first": first, "prev": prev_month, "next": next_month,
+        "weeks": [[(d, by_day.get(d, []), d.month == first.month) for d in week] for week in weeks],
+        "weekdays": weeks[0],
+    }
+    return render(request, "meetings/month.html", ctx)
+
+
+def _meeting_form_view(request: HttpRequest, group_id: Any, form_class: type[MeetingForm]) -> HttpResponse:
+    group = _organiser_group(request, group_id)
+    initial = {"agenda": queries.settings_for(group).agenda_template}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = form.meeting_fields()
+        try:
+            if form_class is SeriesForm:
+                series = actions.create_series(request.user, group, interval_weeks=form.cleaned_data["interval_weeks"],
+                                               count=form.cleaned_data["count"], **fields)
+                messages.success(request, _("%(n)d meetings have been planned and everyone is invited.") % {"n": series.count})
+            else:
+                actions.create_meeting(request.user, group, **fields)
+                messages.success(request, _("The meeting has been planned and everyone is invited."))
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            _warn_gaps(request, group)
+            return redirect("meetings:group_list", group.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "meetings/meeting_form.html",
+                  {"form": form, "group": group, "series": form_class is SeriesForm}, status=status)
+
+
+@login_required
+def create(request: HttpRequest, group_id: Any) -> HttpResponse:
+    return _meeting_form_view(request, group_id, MeetingForm)
+
+
+@login_required
+def create_series(request: HttpRequest, group_id: Any) -> HttpResponse:
+    return _meeting_form_view(request, group_id, SeriesForm)
+
+
+@login_required
+def group_settings(request: HttpRequest, group_id: Any) -> HttpResponse:
+    group = _organiser_group(request, group_id)
+    form = SettingsForm(request.POST or None, instance=queries.settings_for(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_settings(request.user, group, **form.cleaned_data)
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("meetings:group_list", group.pk)
+    return render(request, "meetings/settings.html", {"form": form, "group": group},
+                  status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    group_reach = reach(request.user, meeting.group)
+    can_organise = queries.can_organise(request.user, meeting.group, group_reach)
+    answers = queries.replies(meeting)
+    people = [(p, answers.get(p.pk)) for p in queries.circle_people(meeting.group)]
+    cases = list(meeting_cases(request.user, meeting)) if group_reach.in_circle else []
+    for case in cases:
+        # Titles are case content too: every one shown is a read.
+        log_access("kring.case.listed", request.user, case, subject=case.author)
+    is_member = meeting.group.memberships.filter(person=request.user, role=MemberRole.MEMBER).exists()
+    ctx = {
+        "meeting": meeting, "group": meeting.group, "reach": group_reach, "can_organise": can_organise,
+        "people": people, "cases": cases, "open_for_cases": open_for_cases(meeting) and is_member,
+        "my_reply": answers.get(request.user.pk), "reply_form": ReplyForm(initial={"answer": answers.get(request.user.pk)}),
+        "can_reply": group_reach.in_circle and meeting.is_active and meeting.ends_at > timezone.now(),
+        "failed": list(queries.failed_mail(meeting)) if can_organise else [],
+        "attending": sum(1 for a in answers.values() if a == Reply.ATTENDING),
+        "started": meeting.starts_at <= timezone.now(),
+    }
+    return render(request, "meetings/detail.html", ctx)
+
+
+@login_required
+def edit(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    if not queries.can_organise(request.user, meeting.group):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_meeting(request.user, meeting, **form.meeting_fields())
+        except Refused as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("The meeting has been changed."))
+            _warn_gaps(request, meeting.group)
+            return redirect("meetings:detail", meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "group": meeting.group, "meeting": meeting},
+                  status=422 if request.method == "POST" else 200)
+
+
+def _post_action(request: HttpRequest, meeting_id: Any, fn: Any, done: str) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    if not queries.can_organise(request.user, meeting.group):
+        raise PermissionDenied
+    try:
+        fn(request.user, meeting)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    return _post_action(request, meeting_id, actions.cancel_meeting, _("The meeting has been cancelled and everyone has been told."))
+
+
+@login_required
+@require_POST
+def held(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    return _post_action(request, meeting_id, actions.mark_held, _("The meeting is marked as held."))
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    if not reach(request.user, meeting.group).in_circle:
+        raise PermissionDenied
+    form = ReplyForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused(_("Choose attending or not attending."))
+        actions.reply(request.user, meeting, form.cleaned_data["answer"])
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Thank you, your answer has been saved."))
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Everything upcoming across the groups a person is in or manages."""
+    person = request.user
+    groups = IntervisionGroup.objects.filter(Q(pk__in=managed_groups(person)) | Q(pk__in=circle_groups(person)))
+    circle_ids = set(circle_groups(person).values_list("pk", flat=True))
+    meetings = queries.upcoming(Meeting.objects.filter(group__in=groups)).select_related("group").annotate(
+        case_count=Count("cases", filter=~Q(cases__status=CaseStatus.WITHDRAWN), distinct=True),
+        yes_count=Count("replies", filter=Q(replies__answer=Reply.ATTENDING), distinct=True),
+    )
+    polls = queries.open_polls(groups).annotate(answered=Count("responses", distinct=True))
+    rows = [(m, m.group_id in circle_ids) for m in meetings]
+    return render(request, "meetings/overview.html", {"rows": rows, "polls": polls})
+
+
+@login_required
+def feed_settings(request: HttpRequest) -> HttpResponse:
+    feed = CalendarFeed.objects.filter(person=request.user).first()
+    return render(request, "meetings/feed_settings.html", {"feed": feed})
+
+
+@login_required
+@require_POST
+def feed_rotate(request: HttpRequest) -> HttpResponse:
+    actions.rotate_feed(request.user)
+    messages.success(request, _("You have a new calendar address. The old one no longer works."))
+    return redirect("meetings:feed_settings")
+
+
+@login_required
+@require_POST
+def feed_revoke(request: HttpRequest) -> HttpResponse:
+    actions.revoke_feed(request.user)
+    messages.success(request, _("Your calendar address has been switched off."))
+    return redirect("meetings:feed_settings")
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public by secret token, so calendar apps can subscribe; a wrong or revoked token is 404."""
+    found = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if found is None or not found.person.is_active:
+        raise Http404
+    since = timezone.now() - timedelta(days=365)
+    meetings = Meeting.objects.filter(group__in=circle_groups(found.person), ends_at__gte=since).select_related("group")
+    body = ics.feed(meetings, "Kring")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,0 +1,260 @@
+"""Pages of one meeting: report, attendance and evaluation (circle only)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kring.core.errors import Refused
+from kring.core.http import get_in_scope
+from kring.reports import actions, evidence, hours, queries
+from kring.reports.forms import EvaluationForm, LearningGoalsForm, LineForm, PartForm, ReportForm, SheetForm
+from kring.reports.models import EvaluationMarker, ReportCasePart
+from kring.reports.record import load_record
+
+
+def _refused(request: HttpRequest, exc: Refused) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+def meeting(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    group = m.group
+    sheet = queries.sheet_of(m)
+    ctx = {
+        "meeting": m, "group": group, "report": queries.report_of(m), "sheet": sheet,
+        "facilitator": queries.is_facilitator(request.user, group), "member": queries.is_member(request.user, group),
+        "own_line": queries.own_line(request.user, sheet),
+        "evaluated": EvaluationMarker.objects.filter(meeting=m, person=request.user).exists(),
+    }
+    if ctx["own_line"] is not None:
+        ctx["own_net"] = hours.net_minutes(ctx["own_line"], sheet)
+    return render(request, "reports/meeting.html", ctx)
+
+
+@login_required
+def report(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    rep = queries.report_of(m)
+    if rep is not None:
+        queries.read_report(request.user, rep)
+    parts = list(rep.parts.select_related("bringer")) if rep else []
+    ctx = {"meeting": m, "group": m.group, "report": rep, "parts": parts,
+           "facilitator": queries.is_facilitator(request.user, m.group),
+           "can_edit": rep is not None and queries.can_edit_report(request.user, rep),
+           "all_approved": all(p.approved_at for p in parts)}
+    return render(request, "reports/report.html", ctx)
+
+
+@login_required
+@require_POST
+def report_draft(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    if not queries.is_facilitator(request.user, m.group):
+        raise PermissionDenied
+    try:
+        actions.draft_report(request.user, m, load_record(m))
+    except Refused as exc:
+        _refused(request, exc)
+        return redirect("reports:report", m.pk)
+    messages.success(request, _("The report has been drafted from the meeting record. Check and complete it."))
+    return redirect("reports:report_edit", m.pk)
+
+
+@login_required
+def report_edit(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    rep = queries.report_of(m)
+    if rep is None or not queries.can_edit_report(request.user, rep):
+        raise PermissionDenied
+    queries.read_report(request.user, rep)
+    people = m.group.memberships.model.objects.none()
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.filter(group_memberships__group=m.group).order_by("name")
+    data = request.POST if request.method == "POST" else None
+    initial = {"version": rep.version, "summary": rep.summary, "phases": rep.phases, "yields": rep.yields,
+               "note_taker": rep.note_taker_id}
+    form = ReportForm(data, initial=initial, people=people,
+                      can_choose_note_taker=queries.is_facilitator(request.user, m.group))
+    parts = list(rep.parts.select_related("bringer"))
+    part_forms = [(p, PartForm(data, prefix=str(p.pk), initial={f: getattr(p, f) for f in actions.PART_FIELDS})) for p in parts]
+    if data is not None and form.is_valid() and all(f.is_valid() for _p, f in part_forms):
+        try:
+            actions.update_report(
+                request.user, rep, version=form.cleaned_data["version"], summary=form.cleaned_data["summary"],
+                phases=form.cleaned_data["phases"], yields=form.cleaned_data["yields"],
+                note_taker=form.cleaned_data["note_taker"] if "note_taker" in form.cleaned_data else rep.note_taker,
+                parts={str(p.pk): f.cleaned_data for p, f in part_forms},
+            )
+        except Refused as exc:
+            for msg in exc.messages:
+                form.add_error(None, msg)
+        else:
+            messages.success(request, _("The report has been saved."))
+            return redirect("reports:report", m.pk)
+    status = 422 if data is not None else 200
+    return render(request, "reports/report_edit.html",
+                  {"meeting": m, "group": m.group, "report": rep, "form": form, "part_forms": part_forms}, status=status)
+
+
+@login_required
+@require_POST
+def report_approve(request: HttpRequest, meeting_id: str, part_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    part = get_in_scope(ReportCasePart.objects.filter(report__meeting=m), pk=part_id)
+    if part.bringer_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        actions.approve_part(request.user, part)
+    except Refused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("You approved the part about your case."))
+    return redirect("reports:report", m.pk)
+
+
+@login_required
+@require_POST
+def report_send(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    rep = queries.report_of(m)
+    if rep is None or not queries.can_edit_report(request.user, rep):
+        raise PermissionDenied
+    try:
+        actions.send_report(request.user, rep)
+    except Refused as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, _("The report has been sent to the group."))
+    return redirect("reports:report", m.pk)
+
+
+def _at(sheet_start: datetime, value: Any) -> datetime | None:
+    """A time of day on the meeting's (local) day."""
+    if value is None:
+        return None
+    day = timezone.localtime(sheet_start).date()
+    return timezone.make_aware(datetime.combine(day, value))
+
+
+@login_required
+def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    facilitator = queries.is_facilitator(request.user, m.group)
+    if request.method == "POST" and not facilitator:
+        raise PermissionDenied
+    sheet = queries.sheet_of(m)
+    if sheet is None or not facilitator:
+        line = queries.own_line(request.user, sheet)
+        ctx = {"meeting": m, "group": m.group, "sheet": sheet, "facilitator": facilitator, "line": line,
+               "net": hours.net_minutes(line, sheet) if line else 0,
+               "goals_form": LearningGoalsForm(initial={"learning_goals": line.learning_goals}) if line else None}
+        return render(request, "reports/attendance.html", ctx)
+    data = request.POST if request.method == "POST" else None
+    lines = list(sheet.lines.select_related("person"))
+    local = timezone.localtime
+    form = SheetForm(data, initial={"started_at": local(sheet.started_at), "ended_at": local(sheet.ended_at),
+                                    "break_minutes": sheet.break_minutes, "topics": sheet.topics})
+    line_forms = [(line, LineForm(data, prefix=str(line.pk), initial={
+        "status": line.status, "mode": line.mode,
+        "present_from": local(line.present_from).time() if line.present_from else None,
+        "present_until": local(line.present_until).time() if line.present_until else None,
+    })) for line in lines]
+    if data is not None and form.is_valid() and all(f.is_valid() for _l, f in line_forms):
+        start = form.cleaned_data["started_at"]
+        try:
+            actions.update_attendance(
+                request.user, sheet, started_at=start, ended_at=form.cleaned_data["ended_at"],
+                break_minutes=form.cleaned_data["break_minutes"], topics=form.cleaned_data["topics"],
+                lines={str(line.pk): {**f.cleaned_data, "present_from": _at(start, f.cleaned_data["present_from"]),
+                                      "present_until": _at(start, f.cleaned_data["present_until"])} for line, f in line_forms},
+                confirm="confirm" in data,
+            )
+        except Refused as exc:
+            for msg in exc.messages:
+                form.add_error(None, msg)
+        else:
+            messages.success(request, _("The attendance has been confirmed.") if "confirm" in data else _("The attendance has been saved."))
+            return redirect("reports:attendance", m.pk)
+    rows = [(line, f, hours.net_minutes(line, sheet)) for line, f in line_forms]
+    return render(request, "reports/attendance.html", {
+        "meeting": m, "group": m.group, "sheet": sheet, "facilitator": True, "form": form, "rows": rows,
+    }, status=422 if data is not None else 200)
+
+
+@login_required
+@require_POST
+def attendance_start(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    if not queries.is_facilitator(request.user, m.group):
+        raise PermissionDenied
+    try:
+        actions.prepare_sheet(request.user, m, load_record(m))
+    except Refused as exc:
+        _refused(request, exc)
+    return redirect("reports:attendance", m.pk)
+
+
+@login_required
+@require_POST
+def attendance_goals(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    line = queries.own_line(request.user, queries.sheet_of(m))
+    if line is None:
+        raise PermissionDenied
+    form = LearningGoalsForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_learning_goals(request.user, line, form.cleaned_data["learning_goals"])
+        except Refused as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("Your learning goals have been saved."))
+    else:
+        messages.error(request, _("Your learning goals are too long."))
+    return redirect("reports:attendance", m.pk)
+
+
+@login_required
+@require_POST
+def attendance_list_pdf(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    if not queries.is_facilitator(request.user, m.group):
+        raise PermissionDenied
+    try:
+        doc = evidence.issue_attendance_list(request.user, m)
+    except Refused as exc:
+        _refused(request, exc)
+        return redirect("reports:attendance", m.pk)
+    return redirect("reports:evidence", doc.pk)
+
+
+@login_required
+def evaluate(request: HttpRequest, meeting_id: str) -> HttpResponse:
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    if not queries.is_member(request.user, m.group):
+        raise PermissionDenied
+    answered = EvaluationMarker.objects.filter(meeting=m, person=request.user).exists()
+    form = EvaluationForm(request.POST if request.method == "POST" and not answered else None)
+    if request.method == "POST" and not answered and form.is_valid():
+        scores = {k: form.cleaned_data[k] for k in actions.SCORES}
+        try:
+            actions.answer_evaluation(request.user, m, scores, form.cleaned_data["comment"])
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you. Your answer has been stored without your name."))
+            return redirect("reports:meeting", m.pk)
+    status = 422 if request.method == "POST" and not form.is_valid() else 200
+    return render(request, "reports/evaluate.html", {"meeting": m, "group": m.group, "form": form, "answered": answered}, status=status)
