@@ -287,7 +287,7 @@ def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
     meeting = Meeting.objects.select_for_update().select_related("group").filter(pk=meeting_id).first()
     if meeting is None or not meeting.is_active:
         return "skipped: not planned"
-    if meeting.starts_at.isoformat() != planned_for:
+    if meeting.starts_at != datetime.fromisoformat(planned_for):
         return "skipped: moved"  # the move enqueued a new task for the new time
     now = timezone.now()
     if now >= meeting.starts_at:

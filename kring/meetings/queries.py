@@ -80,7 +80,7 @@ class Gap:
 
     @property
     def weeks(self) -> int:
-        return (self.after.starts_at - self.before.starts_at).days // 7
+        return (timezone.localdate(self.after.starts_at) - timezone.localdate(self.before.starts_at)).days // 7
 
 
 def gaps(group: IntervisionGroup) -> list[Gap]:

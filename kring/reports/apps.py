@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     name = "kring.reports"
     label = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kring.core import panels
+
+        panels.register("group_detail", "reports/_group_panel.html", order=40)
+        panels.register("dashboard", "reports/_dashboard_panel.html", order=40)

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -78,9 +79,6 @@ def report_edit(request: HttpRequest, meeting_id: str) -> HttpResponse:
     if rep is None or not queries.can_edit_report(request.user, rep):
         raise PermissionDenied
     queries.read_report(request.user, rep)
-    people = m.group.memberships.model.objects.none()
-    from django.contrib.auth import get_user_model
-
     people = get_user_model().objects.filter(group_memberships__group=m.group).order_by("name")
     data = request.POST if request.method == "POST" else None
     initial = {"version": rep.version, "summary": rep.summary, "phases": rep.phases, "yields": rep.yields,

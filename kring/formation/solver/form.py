@@ -54,6 +54,7 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
             unplaced.append(u)
         else:
             people.append(a)
+    eligible = len(people)
     plan_seconds = max(0.5, 0.3 * seconds)
     plan = make_plan(inst, people, cannot, seconds=plan_seconds, seed=seed, workers=workers)
     diagnosis: list[Diagnosis] = []
@@ -81,7 +82,7 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
     objective = float(sum(g.score for g in groups))
     values = {attr: [by_id[i].attr(attr) for i in placed] for attr in r.spread}
     bound = diversity_bound(values, r.spread, [len(g.members) for g in groups], r.same)
-    diagnosis += _diagnose(unplaced, inst, len(people))
+    diagnosis += _diagnose(unplaced, inst, eligible)
     result = Result(groups, unplaced, objective, max(bound, objective), diagnosis)
     result.violations = check(inst, result)
     result.seconds = time.perf_counter() - t0

@@ -221,17 +221,27 @@ def tabu_run(st: TabuState, rng: np.random.Generator, p: SearchParams, budget: i
     return best_assign, best_f, it
 
 
-def perturb(assign: np.ndarray, strength: int, rng: np.random.Generator) -> np.ndarray:
-    """Random swaps between items of different groups (sizes and caps unchanged when
-    the caller only swaps like-for-like items; caps are checked by the caller)."""
+def perturb(assign: np.ndarray, strength: int, rng: np.random.Generator,
+            lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Random swaps between items of different groups and, when the size bounds leave
+    room, random one-moves too (so the search also explores other group sizes)."""
     a = assign.copy()
     n = a.shape[0]
+    sizes = np.bincount(a, minlength=lower.shape[0])
+    movable = bool(np.any(lower != upper))
     done = 0
     for _ in range(strength * 10):
         if done >= strength:
             break
         i, j = rng.integers(0, n, size=2)
-        if a[i] != a[j]:
+        if movable and rng.random() < 0.5:
+            g, h = a[i], rng.integers(0, lower.shape[0])
+            if g != h and sizes[g] > lower[g] and sizes[h] < upper[h]:
+                a[i] = h
+                sizes[g] -= 1
+                sizes[h] += 1
+                done += 1
+        elif a[i] != a[j]:
             a[i], a[j] = a[j], a[i]
             done += 1
     return a
@@ -289,7 +299,7 @@ def iterated_tabu(
         if f > best_f + 1e-9:
             best_assign, best_f = a, f
         for _ in range(20):  # caps may reject a perturbation; retry a few times
-            cand = perturb(best_assign, p.strength, rng)
+            cand = perturb(best_assign, p.strength, rng, lower, upper)
             if _caps_ok(cand, st.m, cap):
                 break
         else:

@@ -1,0 +1,60 @@
+"""Shared by the live actions: lock the session row, check who acts, bump the version."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from kring.core.errors import Refused
+from kring.live import broadcast, queries
+from kring.live.models import LiveSession
+
+MAX_TEXT = 4000
+
+
+def locked(session: LiveSession) -> LiveSession:
+    """The session row, locked for the rest of the transaction: one change at a time."""
+    return LiveSession.objects.select_for_update().select_related("meeting__group", "current_block", "method") \
+        .get(pk=session.pk)
+
+
+def require_circle(actor: Any, session: LiveSession) -> None:
+    if not queries.in_circle(actor, session.group):
+        raise Refused(_("Only the members of this group take part in its meeting."))
+
+
+def require_chair(actor: Any, session: LiveSession) -> None:
+    if session.chair_id != actor.pk:
+        raise Refused(_("Only the chair leads the meeting."))
+
+
+def require_organiser(actor: Any, session: LiveSession) -> None:
+    if not queries.can_organise(actor, session):
+        raise Refused(_("Only the facilitator or the chair can change the meeting's set-up."))
+
+
+def bump(session: LiveSession) -> None:
+    LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
+    session.refresh_from_db(fields=["version"])
+
+
+def changed(session: LiveSession) -> None:
+    bump(session)
+    broadcast.state_changed(session)
+
+
+def written(session: LiveSession) -> None:
+    bump(session)
+    broadcast.content_changed(session)
+
+
+def clean_text(text: Any, limit: int = MAX_TEXT) -> str:
+    if not isinstance(text, str):
+        raise Refused(_("Write your text in the field."))
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise Refused(_("Write something first."))
+    if len(text) > limit:
+        raise Refused(_("Keep it under %(n)d characters (now %(m)d).") % {"n": limit, "m": len(text)})
+    return text

@@ -1,0 +1,137 @@
+"""The case vote: members vote on the submitted cases, the chair closes the vote, ties
+go to the chair, and a case bringer may withdraw their case."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kring.audit.actions import audit
+from kring.cases.models import Case
+from kring.core.errors import Refused
+from kring.live import queries
+from kring.live.actions._common import locked, require_chair, require_circle, written
+from kring.live.models import ChosenCase, LiveSession, SessionStatus, Vote, Withdrawal
+
+
+def _open_vote(session: LiveSession) -> None:
+    if session.vote_closed:
+        raise Refused(_("The vote is closed."))
+    if session.status == SessionStatus.FINISHED:
+        raise Refused(_("The meeting has ended."))
+
+
+def _candidate(session: LiveSession, case: Case) -> Case:
+    found = queries.candidate_cases(session).filter(pk=case.pk).first()
+    if found is None:
+        raise Refused(_("This case is not on the table (any more)."))
+    return found
+
+
+@transaction.atomic
+def cast(actor: Any, session: LiveSession, case: Case) -> Vote:
+    session = locked(session)
+    require_circle(actor, session)
+    if not queries.is_member(actor, session.group):
+        raise Refused(_("Only members vote; the facilitator does not."))
+    _open_vote(session)
+    _candidate(session, case)
+    mine = session.votes.filter(voter=actor)
+    if mine.filter(case=case).exists():
+        raise Refused(_("You already voted for this case."))
+    if mine.count() >= session.votes_per_member:
+        raise Refused(_("You have used all your votes (%(n)d). Take one back first.") % {"n": session.votes_per_member})
+    vote = Vote.objects.create(session=session, voter=actor, case=case)
+    audit("kring.live.voted", actor, session)  # who voted for what stays out of the trail
+    written(session)
+    return vote
+
+
+@transaction.atomic
+def retract(actor: Any, session: LiveSession, case: Case) -> None:
+    session = locked(session)
+    require_circle(actor, session)
+    _open_vote(session)
+    deleted, _n = session.votes.filter(voter=actor, case=case).delete()
+    if not deleted:
+        raise Refused(_("You had not voted for this case."))
+    audit("kring.live.vote_retracted", actor, session)
+    written(session)
+
+
+@transaction.atomic
+def withdraw(actor: Any, session: LiveSession, case: Case) -> None:
+    session = locked(session)
+    require_circle(actor, session)
+    _candidate(session, case)
+    if case.author_id != actor.pk:
+        raise Refused(_("Only the person who brought a case can withdraw it."))
+    if session.chosen.filter(case=case).exists():
+        raise Refused(_("This case has already been chosen."))
+    Withdrawal.objects.create(session=session, case=case)
+    session.votes.filter(case=case).delete()
+    if str(case.pk) in session.tied_case_ids:
+        session.tied_case_ids = [c for c in session.tied_case_ids if c != str(case.pk)]
+        session.save(update_fields=["tied_case_ids"])
+    audit("kring.live.case_withdrawn", actor, session, case=str(case.pk))
+    written(session)
+
+
+def tally(session: LiveSession) -> list[tuple[Case, int]]:
+    counts = Counter(session.votes.values_list("case_id", flat=True))
+    cases = list(queries.candidate_cases(session))
+    return sorted(((c, counts.get(c.pk, 0)) for c in cases), key=lambda cv: (-cv[1], cv[0].created_at))
+
+
+def _choose(session: LiveSession, case: Case) -> ChosenCase:
+    slot = session.chosen.count() + 1
+    return ChosenCase.objects.create(session=session, slot=slot, case=case, bringer=case.author,
+                                     question=case.question)
+
+
+@transaction.atomic
+def close(actor: Any, session: LiveSession) -> list[ChosenCase]:
+    """Close the vote. Clear winners are chosen; a tie for the last place(s) is left to the
+    chair (``tied_case_ids``)."""
+    session = locked(session)
+    require_chair(actor, session)
+    _open_vote(session)
+    results = tally(session)
+    if not results:
+        raise Refused(_("There are no cases to vote on."))
+    needed = min(session.case_count, len(results))
+    boundary = results[needed - 1][1]
+    clear = [c for c, n in results if n > boundary]
+    tied = [c for c, n in results if n == boundary]
+    if len(clear) + len(tied) == needed:
+        clear, tied = clear + tied, []
+    chosen = [_choose(session, c) for c in clear]
+    session.vote_closed = True
+    session.tied_case_ids = [str(c.pk) for c in tied]
+    session.save(update_fields=["vote_closed", "tied_case_ids", "updated_at"])
+    audit("kring.live.vote_closed", actor, session, chosen=[str(c.case_id) for c in chosen],
+          tied=session.tied_case_ids, votes={str(c.pk): n for c, n in results})
+    written(session)
+    return chosen
+
+
+@transaction.atomic
+def choose(actor: Any, session: LiveSession, case: Case) -> ChosenCase:
+    """The chair settles a tie (or, with no votes at all, simply picks)."""
+    session = locked(session)
+    require_chair(actor, session)
+    if not session.vote_closed:
+        raise Refused(_("Close the vote first."))
+    if str(case.pk) not in session.tied_case_ids:
+        raise Refused(_("Choose one of the cases that are tied."))
+    if session.chosen.count() >= session.case_count:
+        raise Refused(_("All cases for this meeting have been chosen."))
+    chosen = _choose(session, _candidate(session, case))
+    remaining = [c for c in session.tied_case_ids if c != str(case.pk)]
+    session.tied_case_ids = remaining if session.chosen.count() < session.case_count else []
+    session.save(update_fields=["tied_case_ids", "updated_at"])
+    audit("kring.live.case_chosen", actor, session, case=str(case.pk))
+    written(session)
+    return chosen

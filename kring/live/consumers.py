@@ -1,0 +1,114 @@
+"""The live meeting's websocket. Clients receive the clock state on connect and on every
+change; the chair sends controls. Everything is checked against the database on each
+message (roles can change mid-meeting), and nothing a client sends can crash the socket:
+bad input gets an error message back and is logged."""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from channels.generic.websocket import WebsocketConsumer
+from django.utils import translation
+
+from kring.audit.actions import audit
+from kring.core.errors import Refused
+from kring.live import broadcast, queries
+from kring.live.actions import flow
+from kring.live.models import LiveSession
+
+logger = logging.getLogger(__name__)
+MAX_MESSAGE = 2000  # bytes; controls are tiny
+
+
+class LiveConsumer(WebsocketConsumer):
+    session_id: str | None = None
+
+    def _session(self) -> LiveSession | None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            return None
+        try:
+            return queries.circle_sessions(user).filter(pk=self.scope["url_route"]["kwargs"]["session_id"]).first()
+        except (ValueError, TypeError):
+            return None
+
+    def connect(self) -> None:
+        session = self._session()
+        if session is None:
+            user = self.scope.get("user")
+            logger.warning("live socket refused for %s", getattr(user, "pk", None))
+            audit("kring.live.socket_refused", user, None,
+                  session=str(self.scope["url_route"]["kwargs"].get("session_id", "")))
+            self.close(code=4403)  # before accept: the handshake is refused
+            return
+        self.session_id = str(session.pk)
+        self.user = self.scope["user"]
+        translation.activate(getattr(self.user, "language", None) or "nl")
+        self.accept()
+        from asgiref.sync import async_to_sync
+
+        async_to_sync(self.channel_layer.group_add)(broadcast.group_name(self.session_id), self.channel_name)
+        self.send_json(broadcast.state(session))
+        flow.join(self.user, session)
+
+    def disconnect(self, code: int) -> None:
+        if self.session_id is None:
+            return
+        from asgiref.sync import async_to_sync
+
+        async_to_sync(self.channel_layer.group_discard)(broadcast.group_name(self.session_id), self.channel_name)
+        session = LiveSession.objects.filter(pk=self.session_id).first()
+        if session is not None:
+            flow.leave(self.user, session)
+
+    def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.session_id is None:
+            return
+        if text_data is None or len(text_data) > MAX_MESSAGE:
+            return self._reject("too large or binary")
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            return self._reject("not json")
+        if not isinstance(message, dict) or not isinstance(message.get("action"), str):
+            return self._reject("no action")
+        self._handle(message)
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        action = message["action"]
+        session = self._session()
+        if session is None:  # removed from the group while connected
+            self._reject("not in the circle any more", action)
+            self.close(code=4403)
+            return
+        if action == "ping":
+            flow.heartbeat(self.user, session)
+            return
+        if action == "sync":
+            self.send_json(broadcast.state(session))
+            return
+        if action not in flow.CONTROLS:
+            return self._reject("unknown action", action)
+        minutes = message.get("minutes")
+        block_id = message.get("block")
+        if block_id is not None and not isinstance(block_id, str):
+            return self._reject("bad block", action)
+        try:
+            flow.control(self.user, session, action, minutes=minutes, block_id=block_id)
+        except Refused as exc:
+            self._reject(str(exc), action, tell=exc.messages)
+
+    def _reject(self, reason: str, action: str = "", tell: list[str] | None = None) -> None:
+        from django.utils.translation import gettext as _
+
+        logger.info("live message rejected (%s) from %s", reason, getattr(self.user, "pk", None))
+        session = LiveSession.objects.filter(pk=self.session_id).first()
+        audit("kring.live.message_refused", self.user, session, reason=reason[:200], action=action[:40])
+        self.send_json({"type": "error", "messages": tell or [_("That message was not understood.")]})
+
+    def send_json(self, content: dict[str, Any]) -> None:
+        self.send(text_data=json.dumps(content))
+
+    def live_message(self, event: dict[str, Any]) -> None:
+        self.send_json(event["payload"])

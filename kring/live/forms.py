@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kring.live.models import Mode
+
+
+class SettingsForm(forms.Form):
+    method = forms.ModelChoiceField(label=_("Method"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
+    case_count = forms.TypedChoiceField(label=_("Cases to treat"), coerce=int, choices=[(1, "1"), (2, "2")])
+    votes_per_member = forms.IntegerField(label=_("Votes per member"), min_value=1, max_value=5)
+    hide_results = forms.BooleanField(label=_("Hide the result until the chair closes the vote"), required=False)
+
+    def __init__(self, *args: Any, methods: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].queryset = methods
+
+
+class RolesForm(forms.Form):
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    note_taker = forms.ModelChoiceField(label=_("Note-taker"), queryset=None, required=False,  # type: ignore[arg-type]
+                                        empty_label=_("(nobody)"))
+    timekeeper = forms.ModelChoiceField(label=_("Timekeeper"), queryset=None, required=False,  # type: ignore[arg-type]
+                                        empty_label=_("(nobody)"))
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "note_taker", "timekeeper"):
+            self.fields[name].queryset = people
+
+
+class BlockForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=160)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=240)
+
+
+class AgreementsForm(forms.Form):
+    text = forms.CharField(label=_("Our agreements"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("One agreement per line, e.g. ‘What is said here stays here.’"))

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kring.core.errors import Refused
+from kring.mail.models import OutboxMessage
+from kring.meetings import poll_actions, queries
+from kring.meetings.models import Meeting, PollStatus
+from kring.meetings.tests.conftest import local
+
+pytestmark = pytest.mark.django_db
+
+
+def _poll(circle: Any, **extra: Any) -> Any:
+    options = [(local(d), local(d) + timedelta(hours=2)) for d in (20, 27, 34)]
+    fields = {"title": "Volgende bijeenkomst", "deadline": local(10), "options": options, "location": "Utrecht", **extra}
+    return poll_actions.create_poll(circle.facilitator, circle.group, **fields)
+
+
+def _answer(person: Any, poll: Any, *answers: str, comment: str = "") -> None:
+    ids = [str(o.pk) for o in poll.options.all()]
+    poll_actions.answer_poll(person, poll, dict(zip(ids, answers)), comment)
+
+
+def test_members_answer_and_closing_picks_the_suggestion(circle: Any) -> None:
+    poll = _poll(circle)
+    anna, bram, chris = circle.members
+    _answer(anna, poll, "yes", "maybe", "no", comment="Liever niet op vrijdag")
+    _answer(bram, poll, "maybe", "yes", "no")
+    _answer(chris, poll, "no", "yes", "no")
+    _answer(chris, poll, "maybe", "yes", "no")  # changing an answer replaces it
+    tallies = queries.tally(poll)
+    assert [(t.yes, t.maybe, t.no) for t in tallies] == [(1, 2, 0), (2, 1, 0), (0, 0, 3)]
+    assert queries.suggestion(tallies).option == tallies[1].option
+    assert [p.pk for p in queries.not_answered(poll)] == [circle.facilitator.pk]
+    with pytest.raises(Refused, match="nee"):
+        poll_actions.close_poll(circle.facilitator, poll, str(tallies[2].option.pk))
+    meeting = poll_actions.close_poll(circle.facilitator, poll, str(tallies[1].option.pk))
+    assert meeting.starts_at == tallies[1].option.starts_at and meeting.location == "Utrecht"
+    with pytest.raises(Refused):  # a double click does not plan a second meeting
+        poll_actions.close_poll(circle.facilitator, poll, str(tallies[1].option.pk))
+    assert Meeting.objects.count() == 1
+    with pytest.raises(Refused):
+        _answer(anna, poll, "yes", "yes", "yes")
+
+
+def test_a_date_everyone_rejected_needs_an_explicit_override(circle: Any) -> None:
+    poll = _poll(circle)
+    for person in circle.members:
+        _answer(person, poll, "no", "yes", "yes")
+    first = poll.options.first()
+    with pytest.raises(Refused):
+        poll_actions.close_poll(circle.facilitator, poll, str(first.pk))
+    meeting = poll_actions.close_poll(circle.facilitator, poll, str(first.pk), override=True)
+    assert meeting.starts_at == first.starts_at
+
+
+def test_bad_answers_are_refused_and_lose_nothing(circle: Any) -> None:
+    poll = _poll(circle)
+    anna = circle.members[0]
+    _answer(anna, poll, "yes", "yes", "no")
+    ids = [str(o.pk) for o in poll.options.all()]
+    for answers in ({ids[0]: "yes"}, {**dict.fromkeys(ids, "yes"), "x": "yes"}, dict.fromkeys(ids, "perhaps")):
+        with pytest.raises(Refused):
+            poll_actions.answer_poll(anna, poll, answers)
+    with pytest.raises(Refused):
+        poll_actions.answer_poll(circle.outsider, poll, dict.fromkeys(ids, "yes"))
+    with pytest.raises(Refused):
+        poll_actions.answer_poll(anna, poll, dict.fromkeys(ids, "yes"), "x" * 2001)
+    assert [(t.yes, t.no) for t in queries.tally(poll)] == [(1, 0), (1, 0), (0, 1)]
+
+
+def test_poll_creation_is_validated(circle: Any) -> None:
+    with pytest.raises(Refused):
+        _poll(circle, options=[])
+    with pytest.raises(Refused):
+        _poll(circle, deadline=local(25))  # after the first date
+    with pytest.raises(Refused):
+        _poll(circle, options=[(local(-3), local(-3) + timedelta(hours=2))], deadline=local(-5))
+    with pytest.raises(Refused):
+        _poll(circle, location="", online_url="")
+    with pytest.raises(Refused):
+        poll_actions.create_poll(circle.members[0], circle.group, title="x", deadline=local(3),
+                                 options=[(local(9), local(9) + timedelta(hours=1))], location="Utrecht")
+
+
+def test_a_member_of_a_self_directed_group_may_organise(circle: Any) -> None:
+    circle.group.chair_rotates = True
+    circle.group.save()
+    poll = poll_actions.create_poll(circle.members[0], circle.group, title="x", deadline=local(3),
+                                    options=[(local(9), local(9) + timedelta(hours=1))], location="Utrecht")
+    assert poll.status == PollStatus.OPEN
+
+
+def test_reminders_go_only_to_those_who_did_not_answer_once_per_round(circle: Any) -> None:
+    poll = _poll(circle)
+    _answer(circle.members[0], poll, "yes", "yes", "yes")
+    assert poll_actions.remind_poll(circle.facilitator, poll) == 3
+    with pytest.raises(Refused, match="uur"):
+        poll_actions.remind_poll(circle.facilitator, poll)  # the double click
+    reminded = OutboxMessage.objects.filter(kind="kring.meeting.poll_reminder")
+    assert sorted(m.to_email for m in reminded) == sorted(p.email for p in [circle.facilitator, *circle.members[1:]])
+
+
+def test_hidden_results_are_only_for_the_organiser_until_closed(circle: Any) -> None:
+    poll = _poll(circle, results_public=False)
+    _answer(circle.members[0], poll, "yes", "no", "no", comment="Dinsdag kan ik echt niet")
+    member, facilitator = Client(), Client()
+    member.force_login(circle.members[1])
+    facilitator.force_login(circle.facilitator)
+    url = reverse("meetings:poll", args=[poll.pk])
+    assert "Dinsdag kan ik echt niet" not in member.get(url).content.decode()
+    assert "Dinsdag kan ik echt niet" in facilitator.get(url).content.decode()
+    poll_actions.close_poll(circle.facilitator, poll, str(poll.options.first().pk))
+    assert "Dinsdag kan ik echt niet" in member.get(url).content.decode()
+
+
+def test_answering_through_the_page(circle: Any) -> None:
+    poll = _poll(circle)
+    client = Client()
+    client.force_login(circle.members[0])
+    url = reverse("meetings:poll", args=[poll.pk])
+    ids = [o.pk for o in poll.options.all()]
+    response = client.post(url, {f"option_{ids[0]}": "yes"})
+    assert response.status_code == 422 and "Antwoord ja, eventueel of nee" in response.content.decode()
+    response = client.post(url, {f"option_{i}": "maybe" for i in ids} | {"comment": "Ça va — 👍"})
+    assert response.status_code == 302
+    assert poll.responses.get().comment == "Ça va — 👍"
+    outsider = Client()
+    outsider.force_login(circle.outsider)
+    assert outsider.get(url).status_code == 404
+    assert timezone.now() < poll.deadline

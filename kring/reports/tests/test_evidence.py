@@ -1,0 +1,177 @@
+"""Attendance, net hours, register rules, PDFs read back, signing and verification."""
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from kring.accounts.models import Register, Registration
+from kring.core.errors import Refused
+from kring.reports import actions, evidence, hours, progress
+from kring.reports.models import AttendanceMode, AttendanceStatus, RegisterRule
+from kring.reports.tests.conftest import at, make_meeting
+
+pytestmark = pytest.mark.django_db
+NOW = "2025-06-01T12:00:00+02:00"
+
+
+def text_of(pdf: bytes) -> str:
+    # Layout line breaks are not content: compare on single spaces.
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def confirm(cast: Any, meeting: Any, **per_person: dict[str, Any]) -> Any:
+    sheet = actions.prepare_sheet(cast.facilitator, meeting, None)
+    lines = {}
+    for line in sheet.lines.all():
+        values = {"status": AttendanceStatus.PRESENT, "mode": AttendanceMode.IN_PERSON}
+        values.update(per_person.get(line.person.name, {}))
+        lines[str(line.pk)] = values
+    return actions.update_attendance(cast.facilitator, sheet, started_at=sheet.started_at, ended_at=sheet.ended_at,
+                                     break_minutes=sheet.break_minutes, topics="Grenzen\nSamenwerking", lines=lines, confirm=True)
+
+
+@pytest.fixture
+def history(cast: Any) -> dict[str, Any]:
+    """Three meetings of Saïd: in person, online with video, online without video."""
+    online = make_meeting(cast.group, "2025-04-09", online_url="https://meet.example.org/x")
+    third = make_meeting(cast.group, "2025-05-14", start="19:00", end="21:00", break_minutes=0)
+    with time_machine.travel(NOW):
+        confirm(cast, cast.meeting)
+        confirm(cast, online, **{"Saïd Deelnemer": {"mode": AttendanceMode.ONLINE_VIDEO}})
+        confirm(cast, third, **{"Saïd Deelnemer": {"mode": AttendanceMode.ONLINE_NO_VIDEO},
+                                "Joost Jansen": {"status": AttendanceStatus.PARTLY, "present_from": at("2025-05-14", "19:30"),
+                                                 "present_until": at("2025-05-14", "21:00")}})
+    return {"online": online, "third": third}
+
+
+def test_net_hours_subtract_breaks_and_partial_presence(cast: Any, history: dict[str, Any]) -> None:
+    line = history["third"].attendance_sheet.lines.get(person__name="Joost Jansen")
+    assert hours.net_minutes(line, line.sheet) == 90  # 19:30–21:00, no breaks
+    first = cast.meeting.attendance_sheet.lines.get(person__name="Saïd Deelnemer")
+    assert hours.net_minutes(first, first.sheet) == 135  # 19:00–21:30 minus 15 planned
+
+
+def test_online_without_video_is_excluded_for_a_register_that_requires_video(cast: Any, history: dict[str, Any]) -> None:
+    said = cast.members[1]
+    registerplein = Registration.objects.create(person=said, register=Register.objects.get(code="registerplein"), number="RP-1")
+    skj = Registration.objects.create(person=said, register=Register.objects.get(code="skj"), number="SKJ-7")
+    with time_machine.travel(NOW):
+        rp = progress.progress(registerplein)
+        both = progress.progress(skj)
+    assert [i.meeting for i in rp.not_counted] == [history["third"]]
+    assert "Online without video" in rp.not_counted[0].reasons[0]
+    assert rp.points == hours.as_hours(135) * 2  # two meetings of 2:15 net
+    assert not both.not_counted and both.points == hours.as_hours(135) * 2 + 2
+    assert both.still_needed == 60 - both.points
+    client = Client()
+    client.force_login(said)
+    with time_machine.travel(NOW):
+        page = client.get(reverse("reports:me")).content.decode()
+    assert "Registerplein" in page and "video" in page
+
+
+def test_minimum_length_and_group_size_rules(cast: Any, history: dict[str, Any]) -> None:
+    rule = RegisterRule.objects.get(register__code="vaktherapie")
+    rule.min_meeting_minutes, rule.max_participants = 130, 3
+    rule.save()
+    line = history["third"].attendance_sheet.lines.get(person__name="Anouk de Vries")
+    reasons = progress.reasons_not_counting(line, rule)
+    assert any("2:00" in r and "2:10" in r for r in reasons)
+    assert any("4 participants" in r for r in reasons)
+
+
+def test_certificate_pdf_reads_back_with_dates_hours_and_names(cast: Any, history: dict[str, Any]) -> None:
+    anouk = cast.members[2]
+    Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
+    registration = Registration.objects.create(person=anouk, register=Register.objects.get(code="nip"), number="NIP-123")
+    actions.set_learning_goals(anouk, cast.meeting.attendance_sheet.lines.get(person=anouk), "Eerder grenzen aangeven")
+    with time_machine.travel(NOW):
+        doc = evidence.issue_certificate(anouk, registration, date(2025, 1, 1), date(2025, 5, 31))
+    text = text_of(bytes(doc.pdf))
+    for expected in ["Anouk de Vries", "NIP-123", "12 maart 2025", "9 april 2025", "14 mei 2025", "19:00–21:30",
+                     "2:15", "2:00", "6:30", "Femke Begeleider", "LV-55", "Intervisiegroep Oost",
+                     "Saïd Deelnemer", "Grenzen", "Eerder grenzen aangeven", doc.code]:
+        assert expected in text, expected
+    with pytest.raises(Refused):
+        evidence.issue_certificate(cast.members[1], registration, date(2025, 1, 1), date(2025, 5, 31))
+    with pytest.raises(Refused):
+        evidence.issue_certificate(anouk, registration, date(2025, 5, 31), date(2025, 1, 1))
+
+
+def test_attendance_list_has_names_times_and_signature_lines(cast: Any, history: dict[str, Any]) -> None:
+    with time_machine.travel(NOW):
+        doc = evidence.issue_attendance_list(cast.facilitator, history["third"])
+    text = text_of(bytes(doc.pdf))
+    for expected in ["14 mei 2025", "19:00–21:00", "Joost Jansen", "19:30–21:00", "1:30", "online zonder video" if False else "Saïd Deelnemer", "Signature"]:
+        assert expected in text or expected.replace("Signature", "Handtekening") in text, expected
+    with pytest.raises(Refused):
+        evidence.issue_attendance_list(cast.members[0], history["third"])
+
+
+def test_reflection_statement_only_by_a_recognised_supervisor(cast: Any, history: dict[str, Any]) -> None:
+    said = cast.members[1]
+    Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="skj"), number="SKJ-1")
+    with pytest.raises(Refused, match="recognised|erkend"):
+        evidence.sign_reflection(cast.facilitator, cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
+    Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
+    with time_machine.travel("2025-06-02T10:30:00+02:00"):
+        doc = evidence.sign_reflection(cast.facilitator, cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
+    text = text_of(bytes(doc.pdf))
+    for expected in ["Femke Begeleider", "LV-55", "2 juni 2025 10:30", "Saïd Deelnemer", "6:30"]:
+        assert expected in text, expected
+    assert doc.issued_to == said and doc.signed_by == cast.facilitator
+    with pytest.raises(Refused):
+        evidence.sign_reflection(cast.members[0], cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
+
+
+def test_verification_page_confirms_a_real_code_and_nothing_for_a_forged_one(cast: Any, history: dict[str, Any]) -> None:
+    registration = Registration.objects.create(person=cast.members[2], register=Register.objects.get(code="nvo"), number="N-1")
+    doc = evidence.issue_certificate(cast.members[2], registration, date(2025, 1, 1), date(2025, 6, 1))
+    client = Client()  # anonymous
+    url = reverse("reports:verify")
+    real = client.get(url, {"code": doc.code.lower().replace("-", " ")}).content.decode()
+    assert "Anouk de Vries" in real and doc.created_at.strftime("%Y") in real
+    assert "NVO" not in real and "12 maart" not in real  # nothing else
+    forged_code = ("B" if doc.code[0] != "B" else "C") + doc.code[1:]
+    forged = client.get(url, {"code": forged_code}).content.decode()
+    unknown = client.get(url, {"code": "nonsense"}).content.decode()
+    assert "Anouk" not in forged
+    import re
+
+    answer = lambda html: re.search(r'<div class="verify-result".*?</div>', html, re.S).group(0)  # noqa: E731
+    assert answer(forged) == answer(unknown) and "does not know" in answer(unknown) or "kent deze code niet" in answer(unknown)
+
+
+def test_exports(cast: Any, history: dict[str, Any]) -> None:
+    said = cast.members[1]
+    client = Client()
+    client.force_login(said)
+    body = client.get(reverse("reports:me_csv")).content.decode("utf-8-sig")
+    assert body.count("\n") == 4 and "Saïd Deelnemer;Intervisiegroep Oost;2025-04-09;19:00;21:30" in body
+    registration = Registration.objects.create(person=said, register=Register.objects.get(code="skj"), number="S")
+    evidence.issue_certificate(said, registration, date(2025, 1, 1), date(2025, 6, 1))
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("reports:me_zip")).content))
+    (name,) = archive.namelist()
+    assert "Saïd Deelnemer" in text_of(archive.read(name))
+    coordinator = Client()
+    coordinator.force_login(cast.coordinator)
+    org_csv = coordinator.get(reverse("reports:organisation_csv", args=[cast.org.pk])).content.decode("utf-8-sig")
+    assert org_csv.count("\n") == 1 + 12 and "Joost Jansen" in org_csv
+
+
+def test_seeded_register_rules_and_supervisor_registers() -> None:
+    codes = set(RegisterRule.objects.values_list("register__code", flat=True))
+    assert codes == {"skj", "registerplein", "nip", "nvo", "fgzpt", "vaktherapie", "vit", "skgv", "lvsc"}
+    assert set(Register.objects.filter(recognised_supervisor=True).values_list("code", flat=True)) >= {"lvsc", "vgct", "nip", "nvo", "nvrg"}
+    skj = RegisterRule.objects.get(register__code="skj")
+    assert (skj.cycle_years, skj.required_hours) == (5, 60) and "SKJ" in skj.sources["required_hours"]
+    assert RegisterRule.objects.get(register__code="registerplein").online_requires_video

@@ -1,0 +1,117 @@
+"""Report drafting, the case bringer's approval gate, sending, and who may read it."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kring.audit.models import AccessEntry
+from kring.core.errors import Refused
+from kring.core.testing import make_person
+from kring.mail.models import OutboxMessage
+from kring.reports import actions
+from kring.reports.models import ReportStatus
+from kring.reports.record import CaseRecord, MeetingRecord, PhaseRecord
+from kring.reports.tests.conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def record(cast: Any) -> MeetingRecord:
+    m = cast.meeting
+    return MeetingRecord(
+        meeting=m, method_name="Balint (zes fasen)", chair=cast.members[1],
+        started_at=at("2025-03-12", "19:05"), ended_at=at("2025-03-12", "21:30"), pause_seconds=20 * 60,
+        present=cast.members[:3],
+        cases=[CaseRecord(cast.case, cast.bringer, "Hoe bewaak ik mijn grens?", ["Benoem je grens vroeg"],
+                          ["Ik zeg eerder nee"], "Volgende week bespreek ik het met mijn team")],
+        phases=[PhaseRecord("Verkennen", ["Vragen over de context"], at("2025-03-12", "19:20"), at("2025-03-12", "19:50"))],
+        yields=[(cast.members[1], "Meer rust in mijn aanpak")],
+    )
+
+
+def test_draft_contains_the_record(cast: Any) -> None:
+    report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+    assert "12 maart 2025" in report.summary and "19:05–21:30" in report.summary
+    assert "Saïd Deelnemer" in report.summary and "Femke Begeleider" in report.summary
+    assert "Balint (zes fasen)" in report.summary
+    assert "Verkennen (19:20–19:50)" in report.phases and "- Vragen over de context" in report.phases
+    assert "Saïd Deelnemer: Meer rust in mijn aanpak" in report.yields
+    (part,) = report.parts.all()
+    assert (part.title, part.bringer) == ("Grenzen bij een cliënt", cast.bringer)
+    assert part.learning_points == "- Ik zeg eerder nee" and part.intended_action.startswith("Volgende week")
+    assert "…" not in part.question  # the situation is not copied: title and question only
+    # Drafting twice keeps the first draft.
+    assert actions.draft_report(cast.facilitator, cast.meeting, record(cast)).pk == report.pk
+
+
+def test_bringer_approval_gates_sending_and_edits_need_new_approval(cast: Any) -> None:
+    report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+    part = report.parts.get()
+    with pytest.raises(Refused, match="Bram Inbrenger"):
+        actions.send_report(cast.facilitator, report)
+    with pytest.raises(Refused):
+        actions.approve_part(cast.members[1], part)  # not the bringer
+    actions.approve_part(cast.bringer, part)
+    # An edit of the case part resets the approval …
+    values = {f: getattr(part, f) for f in actions.PART_FIELDS} | {"advice": "- Nieuw advies"}
+    report.refresh_from_db()
+    actions.update_report(cast.facilitator, report, version=report.version, summary=report.summary, phases="",
+                          yields=report.yields, note_taker=None, parts={str(part.pk): values})
+    part.refresh_from_db()
+    assert part.approved_at is None
+    with pytest.raises(Refused):
+        actions.send_report(cast.facilitator, report)
+    actions.approve_part(cast.bringer, part)
+    actions.send_report(cast.facilitator, report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SENT
+    mails = OutboxMessage.objects.filter(kind="kring.reports.report")
+    assert sorted(m.to_email for m in mails) == sorted([cast.facilitator.email] + [m.email for m in cast.members])
+    assert "Nieuw advies" in mails[0].body_text and "Ik zeg eerder nee" in mails[0].body_text
+    with pytest.raises(Refused):
+        actions.send_report(cast.facilitator, report)  # never twice
+    with pytest.raises(Refused):
+        actions.update_report(cast.facilitator, report, version=report.version, summary="x", phases="", yields="",
+                              note_taker=None, parts={})
+
+
+def test_a_stale_edit_is_refused_and_loses_nothing(cast: Any) -> None:
+    report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+    old = report.version
+    actions.update_report(cast.facilitator, report, version=old, summary="eerste", phases="", yields="", note_taker=cast.members[2], parts={})
+    # The note-taker may now edit, but not with an outdated form.
+    with pytest.raises(Refused, match="in the meantime|ondertussen"):
+        actions.update_report(cast.members[2], report, version=old, summary="tweede", phases="", yields="", note_taker=cast.members[2], parts={})
+    report.refresh_from_db()
+    assert report.summary == "eerste"
+    actions.update_report(cast.members[2], report, version=report.version, summary="tweede 🙂", phases="", yields="", note_taker=cast.members[2], parts={})
+    with pytest.raises(Refused):
+        actions.update_report(cast.members[3], report, version=report.version + 1, summary="x", phases="", yields="", note_taker=None, parts={})
+
+
+def test_report_visible_only_to_the_circle_and_every_read_logged(cast: Any) -> None:
+    actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+    url = reverse("reports:report", args=[cast.meeting.pk])
+    outsider = make_person("Olga Buiten")
+    staff = make_person("Stef Staf", staff=True)
+    for person, status in [(cast.members[3], 200), (cast.facilitator, 200), (cast.coordinator, 404), (outsider, 404), (staff, 404)]:
+        client = Client()
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == status, person
+        if status == 200:
+            assert "Ik zeg eerder nee" in response.content.decode()
+    readers = set(AccessEntry.objects.filter(event="kring.reports.report_read").values_list("reader", flat=True))
+    assert readers == {cast.members[3].pk, cast.facilitator.pk}
+    assert AccessEntry.objects.filter(event="kring.reports.report_case_read", subject=cast.bringer).count() == 2
+
+
+def test_a_future_meeting_cannot_be_reported(cast: Any) -> None:
+    from kring.reports.tests.conftest import make_meeting
+
+    future = make_meeting(cast.group, "2099-01-01")
+    with pytest.raises(Refused):
+        actions.draft_report(cast.facilitator, future, record(cast))

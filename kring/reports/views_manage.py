@@ -1,0 +1,116 @@
+"""Pages of facilitators, coordinators and staff: costs, evaluations, reflection
+statements, the coordinator's export and the register rules."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kring.audit.actions import log_access
+from kring.core.errors import Refused
+from kring.core.http import get_in_scope
+from kring.groups.models import MemberRole
+from kring.groups.queries import get_circle_group, get_group, reach
+from kring.organisations.queries import coordinated_by
+from kring.reports import actions, charts, evidence, money
+from kring.reports.forms import FeeForm, PeriodForm, ReflectionForm, RuleForm
+from kring.reports.models import Attendance, GroupFee, RegisterRule
+from kring.reports.views_people import attendance_header, attendance_rows, csv_response
+
+
+@login_required
+def group_costs(request: HttpRequest, group_id: str) -> HttpResponse:
+    group = get_group(request.user, group_id)
+    if not reach(request.user, group).can_manage:
+        raise PermissionDenied
+    fee = GroupFee.objects.filter(group=group).first()
+    form = FeeForm(request.POST if request.method == "POST" else None, instance=fee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_fee(request.user, group, **{k: form.cleaned_data[k] for k in actions.FEE_FIELDS})
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The fee has been saved."))
+            return redirect("reports:group_costs", group.pk)
+    period = PeriodForm(request.GET or None)
+    start = end = None
+    if period.is_valid():
+        start, end = period.cleaned_data["start"], period.cleaned_data["end"]
+    ctx = {"group": group, "form": form, "period_form": period, "totals": money.totals(group, start, end) if fee else None,
+           "charges": money.charges(group, start, end) if fee else [], "start": start, "end": end}
+    return render(request, "reports/group_costs.html", ctx, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def group_evaluations(request: HttpRequest, group_id: str) -> HttpResponse:
+    group = get_circle_group(request.user, group_id)
+    if not reach(request.user, group).facilitator:
+        raise PermissionDenied
+    rows = charts.group_scores(group)
+    shown = [r for r in rows if r.shown]
+    chart = charts.line_chart(_("Evaluations of %(group)s over time") % {"group": group.name}, shown, charts.METRICS) if shown else None
+    return render(request, "reports/group_evaluations.html", {"group": group, "rows": rows, "chart": chart,
+                                                               "min_answers": charts.MIN_ANSWERS})
+
+
+@login_required
+def group_reflection(request: HttpRequest, group_id: str) -> HttpResponse:
+    group = get_circle_group(request.user, group_id)
+    if not reach(request.user, group).facilitator:
+        raise PermissionDenied
+    members = get_user_model().objects.filter(group_memberships__group=group, group_memberships__role=MemberRole.MEMBER).order_by("name")
+    form = ReflectionForm(request.POST if request.method == "POST" else None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = evidence.sign_reflection(request.user, group, form.cleaned_data["person"], form.cleaned_data["start"], form.cleaned_data["end"])
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("You signed the reflection statement for %(name)s; it is in their evidence.") % {"name": doc.issued_to.name})
+            return redirect("reports:group_reflection", group.pk)
+    return render(request, "reports/group_reflection.html", {
+        "group": group, "form": form, "supervisor": evidence.supervisor_registration(request.user),
+    }, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def organisation_csv(request: HttpRequest, organisation_id: str) -> HttpResponse:
+    org = get_in_scope(coordinated_by(request.user), pk=organisation_id)
+    lines = list(
+        Attendance.objects.filter(sheet__meeting__group__organisation=org)
+        .select_related("person", "sheet__meeting__group").order_by("sheet__meeting__group__name", "sheet__started_at", "person__name")
+    )
+    log_access("kring.reports.attendance_exported", request.user, org, on_behalf_of=org.name)
+    return csv_response("kring-aanwezigheid-organisatie.csv", attendance_header(), attendance_rows(lines))
+
+
+def _staff(request: HttpRequest) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    return render(request, "reports/rules.html", {"rules": RegisterRule.objects.select_related("register")})
+
+
+@login_required
+def rule_edit(request: HttpRequest, rule_id: str) -> HttpResponse:
+    _staff(request)
+    rule = get_in_scope(RegisterRule.objects.select_related("register"), pk=rule_id)
+    form = RuleForm(request.POST if request.method == "POST" else None, instance=RegisterRule.objects.get(pk=rule.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_rule(request.user, rule, form.rule_fields(), form.sources())
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The rules of %(register)s have been saved.") % {"register": rule.register.name})
+            return redirect("reports:rules")
+    return render(request, "reports/rule_edit.html", {"rule": rule, "form": form}, status=422 if request.method == "POST" else 200)
