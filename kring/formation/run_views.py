@@ -27,7 +27,7 @@ def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     accepted = list(offer.applications.filter(status=ApplicationStatus.ACCEPTED).order_by("name"))
     caps = list(queries.capacities(offer.organisation).filter(new_groups_free__gt=0))
-    form = RunForm(request.POST or None, applications=accepted, capacities=caps)
+    form = RunForm(request.POST if request.method == "POST" else None, applications=accepted, capacities=caps)
     status = 200
     if request.method == "POST":
         status = 422

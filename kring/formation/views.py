@@ -50,12 +50,13 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     organisations = list(queries.managed_organisations(request.user))
     if not organisations:
         raise PermissionDenied
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         org = next((o for o in organisations if str(o.pk) == request.POST.get("organisation", "")), None)
+        valid = form.is_valid()
         if org is None:
             form.add_error(None, _("Choose one of your organisations."))
-        if form.is_valid() and org is not None:
+        if valid and org is not None:
             try:
                 offer = actions.create_offer(request.user, org, **form.cleaned_data)
             except Refused as exc:
@@ -70,7 +71,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = managed_offer(request, offer_id)
-    form = OfferForm(request.POST or None, instance=Offer.objects.get(pk=offer.pk))
+    form = OfferForm(request.POST if request.method == "POST" else None, instance=Offer.objects.get(pk=offer.pk))
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -115,7 +116,7 @@ def apply(request: HttpRequest, offer_id: str) -> HttpResponse:
     if existing is not None:
         messages.info(request, _("You have already applied for this offer."))
         return redirect("formation:offer_detail", offer.pk)
-    form = ApplicationForm(request.POST or None, offer=offer, initial=_initial_application(request, offer))
+    form = ApplicationForm(request.POST if request.method == "POST" else None, offer=offer, initial=_initial_application(request, offer))
     status = 200
     if request.method == "POST":
         status = 422
@@ -171,7 +172,7 @@ def decide(request: HttpRequest, offer_id: str, application_id: str) -> HttpResp
 @login_required
 def import_applicants(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = managed_offer(request, offer_id)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     result = None
     status = 200
     if request.method == "POST":

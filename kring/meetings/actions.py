@@ -255,15 +255,6 @@ def update_settings(actor: Any, group: IntervisionGroup, *, call_days_before: in
 # --- Calendar feed
 
 @transaction.atomic
-def feed_for(actor: Any) -> CalendarFeed:
-    feed = CalendarFeed.objects.filter(person=actor).first()
-    if feed is None:
-        feed = CalendarFeed.objects.create(person=actor, token=secrets.token_urlsafe(32))
-        audit("kring.meeting.feed_created", actor, None)
-    return feed
-
-
-@transaction.atomic
 def rotate_feed(actor: Any) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     CalendarFeed.objects.filter(person=actor).delete()

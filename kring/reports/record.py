@@ -57,4 +57,7 @@ def load_record(meeting: Meeting) -> Any:
         from kring.live.record import meeting_record  # type: ignore[import-not-found]
     except ImportError:
         return fallback_record(meeting)
-    return meeting_record(meeting)
+    record = meeting_record(meeting)
+    if record.started_at is None and not record.cases:  # not run live: start from the chosen cases
+        return fallback_record(meeting)
+    return record

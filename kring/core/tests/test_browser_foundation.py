@@ -17,6 +17,8 @@ def test_facilitator_sees_groups_in_dutch_switches_to_english_and_is_refused(liv
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "nl"
     assert_accessible(page)
+    page.goto(live_server.url + "/account/login/")
+    assert_accessible(page)
     login(page, live_server.url, demo.people["facilitator2"].email, demo.password)
     assert page.locator("h1").inner_text() == "Mijn groepen"
     assert page.get_by_role("link", name="Intervisie & de therapeutische relatie").is_visible()

@@ -22,7 +22,7 @@ def org() -> Any:
 
 @pytest.fixture
 def coordinator(org: Any) -> Any:
-    person = make_person("Carla Coördinator")
+    person = make_person("Carla Coördinator", email="carla@example.org")
     join_org(person, org, OrgRole.COORDINATOR)
     return person
 

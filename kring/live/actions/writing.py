@@ -18,11 +18,14 @@ from kring.live.models import (
 from kring.methods.models import Collects
 
 
-def _writable(session: LiveSession, block: Block) -> None:
-    if block.session_id != session.pk:
+def _writable(session: LiveSession, block: Block) -> Block:
+    """The block as stored now (the caller's copy may be stale)."""
+    fresh = session.blocks.filter(pk=block.pk).first()
+    if fresh is None:
         raise Refused(_("This block is not part of this meeting."))
-    if session.status == SessionStatus.PREPARED or block.started_at is None:
+    if session.status == SessionStatus.PREPARED or fresh.started_at is None:
         raise Refused(_("This block has not started yet."))
+    return fresh
 
 
 @transaction.atomic
@@ -30,7 +33,7 @@ def add_note(actor: Any, session: LiveSession, block: Block, text: str) -> Entry
     session = locked(session)
     require_circle(actor, session)
     text = clean_text(text)
-    _writable(session, block)
+    block = _writable(session, block)
     allowed = actor.pk in (session.note_taker_id, session.chair_id) or session.mode == Mode.WRITTEN
     if not allowed:
         raise Refused(_("The note-taker writes the notes."))
@@ -46,7 +49,7 @@ def add_advice(actor: Any, session: LiveSession, block: Block, text: str) -> Ent
     session = locked(session)
     require_circle(actor, session)
     text = clean_text(text)
-    _writable(session, block)
+    block = _writable(session, block)
     chosen = queries.chosen_for_block(session, block)
     if block.collects != Collects.ADVICE or chosen is None:
         raise Refused(_("Advice is given in the advice phase of a chosen case."))

@@ -150,7 +150,7 @@
       const status = form.querySelector(".form-status");
       if (status) status.replaceChildren();
       errors.replaceChildren();
-      if (form.dataset.kind === "confirm" || form.dataset.kind === undefined) refresh("block");
+      if (form.querySelector("input[name=kind][value=confirm]")) refresh("block");
     }
   });
 

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from kring.cases.models import Case
+from kring.core.testing import make_group, make_org, make_person, put_in_group
+from kring.groups.models import MemberRole
+from kring.live.actions import setup
+from kring.live.models import LiveSession
+from kring.meetings.models import Meeting
+from kring.methods.catalogue import load_catalogue
+
+
+@dataclass
+class Circle:
+    facilitator: Any
+    members: list[Any]
+    outsider: Any
+    group: Any
+    meeting: Any
+    cases: list[Any]
+    session: LiveSession
+
+    def fresh(self) -> LiveSession:
+        return LiveSession.objects.select_related("current_block", "meeting__group").get(pk=self.session.pk)
+
+
+def build_circle(prefix: str = "") -> Circle:
+    load_catalogue()
+    coordinator = make_person(f"{prefix}Coordinator")
+    org = make_org(f"{prefix}Org")
+    from kring.core.testing import join_org
+    from kring.organisations.models import OrgRole
+
+    join_org(coordinator, org, OrgRole.COORDINATOR)
+    group = make_group(coordinator, org, f"{prefix}Groep")
+    facilitator = make_person(f"{prefix}Anne Begeleider")
+    put_in_group(group, facilitator, MemberRole.FACILITATOR)
+    members = [make_person(f"{prefix}{name}") for name in ("Bram Lid", "Carla Lid", "Daan Lid")]
+    for m in members:
+        put_in_group(group, m)
+    outsider = make_person(f"{prefix}Olaf Buiten")
+    start = timezone.now() + timedelta(hours=1)
+    meeting = Meeting.objects.create(group=group, starts_at=start, ends_at=start + timedelta(hours=2))
+    cases = [
+        Case.objects.create(meeting=meeting, author=members[0], title="Grenzen stellen", situation="…",
+                            question="Hoe stel ik een grens bij een cliënt die blijft bellen?"),
+        Case.objects.create(meeting=meeting, author=members[1], title="Teamconflict", situation="…",
+                            question="Hoe spreek ik mijn collega aan?"),
+    ]
+    session = setup.prepare(facilitator, meeting)
+    return Circle(facilitator, members, outsider, group, meeting, cases, session)
+
+
+@pytest.fixture
+def circle(db: Any) -> Circle:
+    return build_circle()
+
+
+@pytest.fixture
+def asgi_server(transactional_db: Any) -> Any:
+    """A real ASGI server (daphne, HTTP and websockets) in a subprocess, on the file-backed
+    test database. Yields its base URL."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kring.core.testing import free_port
+
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
+           "KRING_SQLITE_TEST_PATH": settings.DATABASES["default"]["NAME"], "LOG_LEVEL": "WARNING"}
+    daphne = Path(sys.executable).with_name("daphne")
+    process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],
+                               env=env, cwd=str(settings.BASE_DIR))
+    deadline = time.monotonic() + 30
+    while True:  # wait until it accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("daphne did not start") from None
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

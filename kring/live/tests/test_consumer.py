@@ -1,0 +1,114 @@
+"""The websocket protocol: state on connect, only the chair controls, bad input is
+rejected and logged without crashing, outsiders are refused."""
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+
+from kring.audit.models import AuditEntry
+from kring.live.models import SessionStatus
+from kring.live.tests.conftest import build_circle
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+def _communicator(user, session_id):  # type: ignore[no-untyped-def]
+    from kring.live.consumers import LiveConsumer
+
+    app = LiveConsumer.as_asgi()
+    communicator = WebsocketCommunicator(app, f"/ws/live/{session_id}/")
+    communicator.scope["user"] = user
+    communicator.scope["url_route"] = {"kwargs": {"session_id": session_id}}
+    return communicator
+
+
+async def _receive_type(communicator, kind: str) -> dict:  # type: ignore[type-arg]
+    while True:
+        message = await communicator.receive_json_from(timeout=5)
+        if message["type"] == kind:
+            return message
+
+
+def test_protocol() -> None:
+    async_to_sync(_protocol)()
+
+
+async def _protocol() -> None:
+    circle = await sync_to_async(build_circle)()
+    sid = str(circle.session.pk)
+    chair = _communicator(circle.facilitator, sid)
+    member = _communicator(circle.members[0], sid)
+    assert (await chair.connect())[0]
+    assert (await member.connect())[0]
+    state = await _receive_type(member, "state")
+    assert state["status"] == SessionStatus.PREPARED and state["block"] is None
+
+    # A member's control changes nothing, is answered and logged.
+    await member.send_json_to({"action": "start"})
+    error = await _receive_type(member, "error")
+    assert error["messages"]
+    assert (await sync_to_async(circle.fresh)()).status == SessionStatus.PREPARED
+
+    # Malformed input: rejected, the socket stays usable.
+    for raw in ["not json", "[1, 2]", '{"action": 5}', '{"action": "explode"}', "x" * 5000,
+                '{"action": "extend", "minutes": "veel"}', '{"action": "goto", "block": {"a": 1}}']:
+        await chair.send_to(text_data=raw)
+        await _receive_type(chair, "error")
+    refused = await sync_to_async(AuditEntry.objects.filter(name="kring.live.message_refused").count)()
+    assert refused == 8
+
+    # The chair starts: everyone gets the same state.
+    await chair.send_json_to({"action": "start"})
+    seen = await _receive_type(member, "state")
+    assert seen["status"] == SessionStatus.RUNNING and seen["block"]["index"] == 1
+    await chair.send_json_to({"action": "pause"})
+    paused = await _receive_type(member, "state")
+    assert paused["paused"] is True and paused["remaining"] <= seen["remaining"]
+
+    # A late joiner gets the current state at once.
+    late = _communicator(circle.members[1], sid)
+    assert (await late.connect())[0]
+    now = await _receive_type(late, "state")
+    assert now["block"]["id"] == seen["block"]["id"] and now["paused"] is True
+    for c in (chair, member, late):
+        await c.disconnect()
+
+
+def test_outsiders_and_anonymous_are_refused() -> None:
+    async_to_sync(_outsiders_and_anonymous_are_refused)()
+
+
+async def _outsiders_and_anonymous_are_refused() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    circle = await sync_to_async(build_circle)()
+    sid = str(circle.session.pk)
+    for user in (circle.outsider, AnonymousUser()):
+        connected, _code = await _communicator(user, sid).connect()
+        assert not connected
+    assert await sync_to_async(AuditEntry.objects.filter(name="kring.live.socket_refused").count)() == 2
+
+
+def test_restart_resumes_the_same_state() -> None:
+    async_to_sync(_restart_resumes_the_same_state)()
+
+
+async def _restart_resumes_the_same_state() -> None:
+    """State lives in the database: a new consumer (as after a server restart) sends the
+    same block and clock."""
+    circle = await sync_to_async(build_circle)()
+    sid = str(circle.session.pk)
+    chair = _communicator(circle.facilitator, sid)
+    await chair.connect()
+    await _receive_type(chair, "state")
+    await chair.send_json_to({"action": "start"})
+    await chair.send_json_to({"action": "next"})
+    await _receive_type(chair, "state")
+    after = await _receive_type(chair, "state")
+    await chair.disconnect()
+    again = _communicator(circle.members[2], sid)
+    await again.connect()
+    resumed = await _receive_type(again, "state")
+    assert resumed["block"] == after["block"] and resumed["ends_at"] == after["ends_at"]
+    await again.disconnect()
