@@ -82,11 +82,15 @@ def add_member(actor: Any, group: IntervisionGroup, person: Any, role: str = Mem
     membership = GroupMembership.objects.create(group=group, person=person, role=role)
     audit("kring.group.member_added", actor, group, person=str(person.pk), role=role)
     from kring.mail.actions import queue_mail
+    from kring.meetings.actions import invite_to_upcoming
 
     queue_mail(
         "kring.group.welcome", person, "groups/welcome",
         {"group_name": group.name, "group_id": str(group.pk), "role": role},
     )
+    # Someone who joins after meetings were planned gets their invitations too; the
+    # others' invitations are deduplicated, so they get nothing twice.
+    invite_to_upcoming(group)
     return membership
 
 

@@ -75,6 +75,15 @@ def send_invitations(meeting: Meeting) -> int:
     return len(people)
 
 
+def invite_to_upcoming(group: IntervisionGroup) -> None:
+    """Send the invitations of every upcoming meeting to whoever in the circle lacks one."""
+    upcoming = group.meetings.filter(
+        starts_at__gt=timezone.now(), status__in=[MeetingStatus.PLANNED, MeetingStatus.MOVED]
+    )
+    for meeting in upcoming:
+        send_invitations(meeting)
+
+
 def due_times(meeting: Meeting) -> dict[str, datetime]:
     conf = settings_for(meeting.group)
     return {

@@ -153,3 +153,24 @@ def test_concurrent_additions_cannot_overfill_a_group() -> None:
         t.join()
     assert sorted(results) == ["ok", "refused", "refused", "refused"]
     assert GroupMembership.objects.filter(group=group, role=MemberRole.MEMBER).count() == 2
+
+
+def test_a_newcomer_is_invited_to_upcoming_meetings_and_nobody_twice(setup) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kring.mail.models import OutboxMessage
+    from kring.meetings.actions import send_invitations
+    from kring.meetings.models import Meeting
+
+    org, coordinator, group = setup
+    early = make_person("Eerste Deelnemer")
+    actions.add_member(coordinator, group, early)
+    start = timezone.now() + timedelta(days=20)
+    meeting = Meeting.objects.create(group=group, starts_at=start, ends_at=start + timedelta(hours=2), location="Utrecht")
+    send_invitations(meeting)
+    late = make_person("Late Deelnemer")
+    actions.add_member(coordinator, group, late)
+    invitations = OutboxMessage.objects.filter(kind="kring.meeting.invitation")
+    assert sorted(m.recipient.name for m in invitations) == ["Eerste Deelnemer", "Late Deelnemer"]
