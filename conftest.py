@@ -11,21 +11,24 @@ import pytest
 # make between browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from kring.core.testing import SmtpServer  # noqa: E402
-
 CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
+def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
     # Argon2 is deliberately slow; tests create many people. test_settings checks Argon2
-    # stays the production default.
+    # stays the production default. (The solver's tests also run without Django.)
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def smtp_server(settings: Any) -> Iterator[SmtpServer]:
+def smtp_server(settings: Any) -> Iterator[Any]:
     """A real SMTP server on loopback with Kring configured to deliver to it."""
+    from kring.core.testing import SmtpServer  # imported here: the solver's tests run without Django
+
     server = SmtpServer()
     server.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
