@@ -3,10 +3,10 @@ statements and cost statements. Part of the area's write path: each issue stores
 issued with a verification code, and leaves one audit entry."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import secrets
-import base64
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,7 +26,7 @@ from kring.groups.models import IntervisionGroup, MemberRole
 from kring.groups.queries import reach
 from kring.meetings.models import Meeting
 from kring.reports import hours, money, progress
-from kring.reports.models import Evidence, EvidenceKind
+from kring.reports.models import Evidence, EvidenceKind, RegisterRule
 
 MAX_PERIOD = timedelta(days=366 * 10)
 
@@ -96,7 +96,7 @@ def issue_certificate(actor: Any, registration: Registration, start: date, end: 
     if registration.person_id != actor.pk:
         raise Refused(_("You can only request your own certificate."))
     _check_period(start, end)
-    rule = progress.RegisterRule.objects.filter(register=registration.register).first()
+    rule = RegisterRule.objects.filter(register=registration.register).first()
     items = [progress.judge(line, rule) for line in progress.lines_of(actor, start, end)]
     counted = [i for i in items if i.counts]
     if not counted:

@@ -176,3 +176,30 @@ def test_seeded_register_rules_and_supervisor_registers() -> None:
     skj = RegisterRule.objects.get(register__code="skj")
     assert (skj.cycle_years, skj.required_hours) == (5, 60) and "SKJ" in skj.sources["required_hours"]
     assert RegisterRule.objects.get(register__code="registerplein").online_requires_video
+
+
+def test_attendance_is_prefilled_from_the_live_record(cast: Any) -> None:
+    from kring.reports.tests.test_reports import record
+
+    sheet = actions.prepare_sheet(cast.facilitator, cast.meeting, record(cast))
+    status = {line.person.name: line.status for line in sheet.lines.all()}
+    assert status == {"Bram Inbrenger": "present", "Saïd Deelnemer": "present", "Anouk de Vries": "present", "Joost Jansen": "absent"}
+    goals = {line.person.name: line.learning_goals for line in sheet.lines.all()}
+    assert goals["Bram Inbrenger"] == "Ik zeg eerder nee" and goals["Saïd Deelnemer"] == "Meer rust in mijn aanpak"
+    # Actual times and pauses from the record: 19:05–21:30 with 20 minutes of pauses.
+    assert (sheet.started_at, sheet.break_minutes) == (at("2025-03-12", "19:05"), 20)
+    assert "Grenzen bij een cliënt" in sheet.topics
+
+
+def test_a_track_fee_is_split_over_the_current_members(cast: Any) -> None:
+    from decimal import Decimal
+
+    from kring.reports import money
+    from kring.reports.models import FeeBasis, Payer
+
+    actions.set_fee(cast.facilitator, cast.group, basis=FeeBasis.PER_TRACK, amount=Decimal("1000.01"), vat_included=False,
+                    vat_rate=Decimal("21"), payer=Payer.MEMBERS, track_starts_on=date(2025, 1, 6))
+    (charge,) = money.charges(cast.group, date(2025, 1, 1), date(2025, 12, 31))
+    assert charge.amounts.incl == Decimal("1210.01") and sum(charge.shares.values()) == Decimal("1210.01")
+    assert sorted(charge.shares.values()) == [Decimal("302.50")] * 3 + [Decimal("302.51")]
+    assert money.charges(cast.group, date(2026, 1, 1), date(2026, 12, 31)) == []
