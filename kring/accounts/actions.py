@@ -74,3 +74,64 @@ def withdraw_relation(actor: Any, relation: Relation) -> None:
     pk = str(relation.pk)
     relation.delete()
     audit("kring.person.relation_withdrawn", actor, None, relation=pk)
+
+
+INVITE_PROFILE_FIELDS = ("language", "role", "discipline", "experience_years")
+
+
+def set_password_url(user: Any) -> str:
+    """A link with which this person chooses a password: allauth's password-reset key,
+    valid for PASSWORD_RESET_TIMEOUT and used up once a password has been set."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+@transaction.atomic
+def invite_person(actor: Any, email: str, name: str, **profile: Any) -> Any:
+    """Create an account for someone who is not in Kring yet (for example an applicant a
+    coordinator imported) and send them an invitation, through the outbox, with a link to
+    choose their password. The account has no usable password until they do."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from kring.mail.actions import queue_mail
+
+    unknown = set(profile) - set(INVITE_PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown profile fields: {sorted(unknown)}")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise Refused(_("“%(email)s” is not an e-mail address.") % {"email": email[:100]}) from None
+    name = (name or "").strip()
+    if not name:
+        raise Refused(_("A new person needs a name."))
+    User = get_user_model()
+    if User.objects.filter(email__iexact=email).exists():
+        raise Refused(_("Someone with the e-mail address %(email)s is already in Kring.") % {"email": email})
+    user = User(email=email, name=name, **profile)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit("kring.person.invited", actor, user)
+    queue_mail(
+        "kring.account.invitation", user, "accounts/invitation",
+        {
+            "inviter": getattr(actor, "name", "") or "", "set_password_url": set_password_url(user),
+            "reset_url": f"{settings.SITE_URL}/account/password/reset/",
+            "days": max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 86400),
+        },
+        dedupe_key=f"account-invitation:{user.pk}", about=user,
+    )
+    return user

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.accounts import actions as account_actions
@@ -17,6 +18,7 @@ from kring.accounts.models import Relation, Role
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.formation import csvimport
+from kring.formation.slots import MAX_LABEL
 from kring.formation.models import (
     ATTRIBUTES, SLOT_PATTERN, Application, ApplicantRole, ApplicationStatus, FacilitatorCapacity, Offer, Source,
 )
@@ -26,13 +28,18 @@ from kring.organisations.queries import is_coordinator
 OFFER_FIELDS = (
     "title", "description", "min_size", "max_size", "min_experience_years", "clients_allowed",
     "max_clients_per_group", "outside_own_team", "common_slot", "spread_municipality", "spread_team",
-    "spread_organisation", "spread_discipline", "same_attributes", "slots", "is_open", "intake_possible",
+    "spread_organisation", "spread_discipline", "same_attributes", "slots", "slot_labels", "is_open", "intake_possible",
 )
 APPLY_FIELDS = (
     "role", "discipline", "team", "organisation_name", "municipality", "experience_years", "availability",
     "motivation", "intake_requested",
 )
 MAX_KEEP_APART = 20
+
+
+def years(value: Any) -> str:
+    """Years of experience as people write them in their language: "1,0" in Dutch."""
+    return number_format(Decimal(value), decimal_pos=1)
 
 
 def _require_coordinator(actor: Any, organisation: Organisation) -> None:
@@ -59,6 +66,14 @@ def _check_offer(fields: dict[str, Any]) -> dict[str, Any]:
         raise Refused(_("An offer needs a title."))
     if "slots" in fields:
         fields["slots"] = clean_slots(fields["slots"])
+    if "slot_labels" in fields:
+        labels = fields["slot_labels"] or {}
+        if not isinstance(labels, dict):
+            raise ValueError("slot_labels is a {code: label} mapping")
+        cleaned = {str(code).strip().lower(): " ".join(str(label).split()) for code, label in labels.items()}
+        if any(len(label) > MAX_LABEL for label in cleaned.values()):
+            raise Refused(_("The name of a time slot is at most %(max)d characters.") % {"max": MAX_LABEL})
+        fields["slot_labels"] = {code: label for code, label in cleaned.items() if label}
     if "same_attributes" in fields:
         same = list(dict.fromkeys(fields["same_attributes"] or []))
         if set(same) - set(ATTRIBUTES):
@@ -74,6 +89,8 @@ def _validate_offer(offer: Offer) -> None:
         raise Refused(_("The number of clients per group cannot exceed the maximum group size."))
     if offer.common_slot and not offer.slots:
         raise Refused(_("Name at least one time slot, or switch off that everyone shares a slot."))
+    # A name for a slot the offer no longer has is dropped, not kept as a stray.
+    offer.slot_labels = {code: label for code, label in (offer.slot_labels or {}).items() if code in offer.slots}
     overlap = {a for a in offer.same_attributes if getattr(offer, f"spread_{a}") > 0}
     if overlap:
         raise Refused(_("An attribute cannot be both mixed and kept the same."))
@@ -113,7 +130,7 @@ def eligibility(offer: Offer, *, role: str, experience_years: Decimal, availabil
     if experience_years < offer.min_experience_years:
         reasons.append(
             _("This offer asks for at least %(min)s years of experience; you have %(years)s.")
-            % {"min": offer.min_experience_years, "years": experience_years}
+            % {"min": years(offer.min_experience_years), "years": years(experience_years)}
         )
     if offer.common_slot and not set(availability) & set(offer.slots):
         reasons.append(_("Choose at least one time slot you can make: a group meets at one fixed time."))
@@ -155,7 +172,9 @@ def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, rela
         raise Refused(_("This offer is only open to people of %(org)s.") % {"org": offer.organisation.name})
     if not offer.is_open:
         raise Refused(_("This offer is closed for applications."))
-    if Application.objects.filter(offer=offer, person=actor).exists():
+    # Someone who withdrew may apply again: the same row is submitted anew.
+    earlier = Application.objects.select_for_update().filter(offer=offer, person=actor).first()
+    if earlier is not None and earlier.status != ApplicationStatus.WITHDRAWN:
         raise Refused(_("You have already applied for this offer."))
     availability = [s for s in dict.fromkeys(fields.get("availability") or []) if s in offer.slots]
     fields["availability"] = availability
@@ -173,20 +192,54 @@ def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, rela
         raise Refused(_("Choose the kind of relation for the people you named."))
     rest = _keep_apart(actor, list(dict.fromkeys(emails)), relation_kind) if emails else []
     _sync_profile(actor, fields.get("role", ApplicantRole.PROFESSIONAL), fields.get("discipline", ""), years)
-    application = Application(offer=offer, person=actor, name=actor.name, source=Source.WEB, keep_apart_emails=rest, **fields)
+    application = earlier or Application(offer=offer, person=actor, source=Source.WEB)
+    application.name, application.keep_apart_emails = actor.name, rest
+    for key in APPLY_FIELDS:
+        setattr(application, key, fields.get(key, Application._meta.get_field(key).get_default()))
+    application.status, application.status_changed_at = ApplicationStatus.SUBMITTED, timezone.now()
     application.full_clean(exclude=["person", "group"])
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError:  # a double submit that raced past the check above
         raise Refused(_("You have already applied for this offer.")) from None
-    audit("kring.formation.applied", actor, application, offer=str(offer.pk), intake=application.intake_requested)
+    audit("kring.formation.applied", actor, application, offer=str(offer.pk), intake=application.intake_requested,
+          again=earlier is not None)
     from kring.mail.actions import queue_mail
 
     for coordinator in offer.organisation.memberships.filter(role=OrgRole.COORDINATOR).select_related("person"):
         queue_mail(
             "kring.formation.application_received", coordinator.person, "formation/application_received",
             {"offer_title": offer.title, "offer_id": str(offer.pk), "intake": application.intake_requested},
+            about=application,
+        )
+    return application
+
+
+@transaction.atomic
+def withdraw(actor: Any, application: Application) -> Application:
+    """An applicant takes back their own application, as long as they have not been placed
+    in a group. The coordinators are told; a proposal that holds them can no longer be
+    published until they are moved out of it (or a new run is made)."""
+    application = Application.objects.select_for_update().select_related("offer__organisation").get(pk=application.pk)
+    if application.person_id != actor.pk:
+        raise Refused(_("This is not your application."))
+    if application.status == ApplicationStatus.PLACED:
+        raise Refused(_("You have already been placed in a group. Ask your facilitator or the coordinator if you want to leave it."))
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application  # a repeated click changes nothing
+    previous = application.status
+    application.status, application.status_changed_at = ApplicationStatus.WITHDRAWN, timezone.now()
+    application.save(update_fields=["status", "status_changed_at", "updated_at"])
+    audit("kring.formation.application_withdrawn", actor, application, previous=previous)
+    from kring.mail.actions import queue_mail
+
+    offer = application.offer
+    for coordinator in offer.organisation.memberships.filter(role=OrgRole.COORDINATOR).select_related("person"):
+        queue_mail(
+            "kring.formation.application_withdrawn", coordinator.person, "formation/application_withdrawn",
+            {"offer_title": offer.title, "offer_id": str(offer.pk), "name": application.name},
+            dedupe_key=f"formation-withdrawn:{application.pk}:{coordinator.person_id}:{application.status_changed_at.isoformat()}",
             about=application,
         )
     return application
@@ -203,6 +256,8 @@ def decide(actor: Any, application: Application, status: str) -> Application:
         raise Refused(_("Choose accept, decline or waiting list."))
     if application.status == ApplicationStatus.PLACED:
         raise Refused(_("%(name)s has already been placed in a group.") % {"name": application.name})
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise Refused(_("%(name)s has withdrawn their application.") % {"name": application.name})
     if application.status == status:
         return application  # a repeated click changes nothing
     previous = application.status
@@ -236,12 +291,34 @@ def import_applicants(actor: Any, offer: Offer, data: bytes, *, accept: bool = T
     result = csvimport.parse(data, rules)
     if not result.ok:
         return result
-    people = _people_by_email([r.id for r in result.rows if "@" in r.id])
-    applied = set(offer.applications.filter(person__isnull=False).values_list("person_id", flat=True))
+    # A row is linked to someone in Kring by its e-mail column or, as before, by an id that
+    # is an e-mail address. A row with an address nobody in Kring has keeps the address:
+    # publishing invites that person (run_actions.publish).
+    addresses = {r.line: _row_email(r) for r in result.rows}
     for row in result.rows:
-        person = people.get(row.id.lower())
-        if person is not None and person.pk in applied:
-            result.add(row.line, "id", _("%(id)s has already applied for this offer.") % {"id": row.id})
+        if _row_has_email_column(row) and not _is_email(addresses[row.line]):
+            result.add(row.line, "email", _("“%(value)s” is not an e-mail address.") % {"value": addresses[row.line][:100]})
+        elif not _is_email(addresses[row.line]):
+            addresses[row.line] = ""  # an id with an @ that is no address links nobody
+    if not result.ok:
+        return result
+    people = people_by_email([a for a in addresses.values() if a])
+    # One application per person and offer: an address already in this offer (imported
+    # before, or someone who applied in Kring) or twice in the file is an error.
+    used = {e.lower() for e in offer.applications.exclude(email="").values_list("email", flat=True)}
+    used |= {e.lower() for e in offer.applications.filter(person__isnull=False).values_list("person__email", flat=True)}
+    seen: dict[str, int] = {}
+    for row in result.rows:
+        address = addresses[row.line]
+        if not address:
+            continue
+        column = "email" if _row_has_email_column(row) else "id"
+        if address in used:
+            result.add(row.line, column, _("%(email)s has already applied for this offer.") % {"email": address})
+        elif address in seen:
+            result.add(row.line, column, _("%(email)s is also on line %(other)d.") % {"email": address, "other": seen[address]})
+        else:
+            seen[address] = row.line
     if not result.ok:
         return result
     status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.SUBMITTED
@@ -249,7 +326,7 @@ def import_applicants(actor: Any, offer: Offer, data: bytes, *, accept: bool = T
     Application.objects.bulk_create(
         [
             Application(
-                offer=offer, person=people.get(r.id.lower()), external_id=r.id, source=Source.CSV, name=r.name,
+                offer=offer, person=people.get(addresses[r.line]), email=addresses[r.line], external_id=r.id, source=Source.CSV, name=r.name,
                 role=r.role, discipline=r.discipline, team=r.team, organisation_name=r.organisation,
                 municipality=r.municipality, experience_years=r.experience_years, availability=r.availability,
                 status=status, status_changed_at=now,
@@ -262,8 +339,32 @@ def import_applicants(actor: Any, offer: Offer, data: bytes, *, accept: bool = T
     return result
 
 
-def _people_by_email(ids: list[str]) -> dict[str, Any]:
-    """An import id that is the e-mail address of someone in Kring links the row to them."""
+def _is_email(value: str) -> bool:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _row_has_email_column(row: Any) -> bool:
+    return bool((getattr(row, "email", "") or "").strip())
+
+
+def _row_email(row: Any) -> str:
+    """The row's address, lowercased: its e-mail column (optional in the file), else an id
+    that is an e-mail address; "" when it has neither."""
+    email = (getattr(row, "email", "") or "").strip().lower()
+    if email:
+        return email
+    return row.id.strip().lower() if "@" in row.id else ""
+
+
+def people_by_email(ids: list[str]) -> dict[str, Any]:
+    """People in Kring by (lowercased) e-mail address."""
     if not ids:
         return {}
     User = get_user_model()

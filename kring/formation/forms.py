@@ -8,7 +8,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import RelationKind
-from kring.formation.models import ATTRIBUTE_LABELS, ATTRIBUTES, ApplicantRole, Offer
+from kring.formation.models import ATTRIBUTE_LABELS, ATTRIBUTES, SLOT_PATTERN, ApplicantRole, Offer
+from kring.formation.slots import MAX_LABEL
 
 MAX_TEXT = 4000
 
@@ -41,10 +42,46 @@ class SlotsField(forms.CharField):
             raise forms.ValidationError(_("Name at most 40 time slots."))
 
 
+MAX_SLOTS = 40
+
+
+class SlotLinesField(forms.CharField):
+    """An offer's time slots, one a line: a code, optionally "= the name people see"
+    ("mon-am = maandagochtend"). Cleans to [(code, name or "")]."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value: Any) -> list[tuple[str, str]]:  # type: ignore[override]
+        pairs: list[tuple[str, str]] = []
+        for line in (super().to_python(value) or "").splitlines():
+            if "=" in line:
+                code, label = line.split("=", 1)
+                pairs.append((code.strip().lower(), " ".join(label.split())))
+            else:
+                pairs += [(code, "") for code in split_codes(line)]
+        return pairs
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        bad = [code or "=" for code, _label in value if not re.fullmatch(SLOT_PATTERN, code)]
+        if bad:
+            raise forms.ValidationError(
+                _("A time slot is a short code of lowercase letters, digits and hyphens, such as ma-ochtend; not %(bad)s."),
+                params={"bad": ", ".join(bad[:5])},
+            )
+        if len({code for code, _label in value}) > MAX_SLOTS:
+            raise forms.ValidationError(_("Name at most 40 time slots."))
+        if any(len(label) > MAX_LABEL for _code, label in value):
+            raise forms.ValidationError(_("The name of a time slot is at most %(max)d characters."), params={"max": MAX_LABEL})
+
+
 class OfferForm(forms.ModelForm):
-    slots = SlotsField(
-        label=_("Time slots"), required=False, max_length=1000,
-        help_text=_("Short codes separated by commas, e.g. ma-ochtend, do-middag. Applicants tick the ones they can make."),
+    slots = SlotLinesField(
+        label=_("Time slots"), required=False, max_length=3000,
+        help_text=_("One per line: a short code and, if you like, “=” and the name applicants see, e.g. "
+                    "“di-laat = dinsdag 19–21 uur”. Well-known codes such as mon-am or do-avond are named by themselves "
+                    "(“maandagochtend”, “donderdagavond”). Applicants tick the ones they can make."),
     )
     same_attributes = forms.MultipleChoiceField(
         label=_("The same within each group"), required=False, widget=forms.CheckboxSelectMultiple,
@@ -64,8 +101,22 @@ class OfferForm(forms.ModelForm):
             "spread_municipality": _("0 means it does not matter; higher means mixing counts more."),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            own = self.instance.slot_labels or {}
+            self.initial["slots"] = "\n".join(f"{c} = {own[c]}" if own.get(c) else c for c in self.instance.slots)
+        self.slot_labels: dict[str, str] = {}
+
+    def clean_slots(self) -> list[str]:
+        pairs = self.cleaned_data.get("slots") or []
+        self.slot_labels = {code: label for code, label in pairs if label}
+        return list(dict.fromkeys(code for code, _label in pairs))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if "slots" in data:
+            data["slot_labels"] = self.slot_labels
         lo, hi = data.get("min_size"), data.get("max_size")
         if lo is not None and hi is not None and lo > hi:
             self.add_error("min_size", _("The minimum size cannot be larger than the maximum size."))
@@ -100,7 +151,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["availability"].choices = [(s, s) for s in offer.slots]
+        self.fields["availability"].choices = offer.labelled_slots()
         if not offer.slots:
             del self.fields["availability"]
         if not offer.intake_possible:
@@ -142,6 +193,10 @@ class RunForm(forms.Form):
     seconds = forms.IntegerField(
         label=_("Time limit in seconds"), min_value=1, max_value=120, initial=10,
         help_text=_("Longer gives a better proposal for many applicants."),
+    )
+    num_groups = forms.IntegerField(
+        label=_("Number of groups"), min_value=1, max_value=1000, required=False,
+        help_text=_("Leave empty to let Kring choose how many groups place the most people."),
     )
 
     def __init__(self, *args: Any, applications: list[Any], capacities: list[Any], **kwargs: Any) -> None:

@@ -62,8 +62,12 @@ class Offer(Entity):
     spread_discipline = _weight_field(_("weight: mix disciplines"))
     # Attributes that must be equal within a group, e.g. ["discipline"] for monodisciplinary.
     same_attributes = models.JSONField(_("the same within a group"), default=list, blank=True)
-    # Slot codes such as "ma-ochtend"; applicants tick the ones they can make.
+    # Slot codes such as "mon-am"; applicants tick the ones they can make. The solver and
+    # the CSV import only ever see the codes; people see the labels (slot_label).
     slots = models.JSONField(_("time slots"), default=list, blank=True)
+    # {code: label} for codes the coordinator named, e.g. {"di-laat": "dinsdag 19–21 uur"};
+    # well-known codes ("mon-am", "ma-ochtend") have a translated label without this.
+    slot_labels = models.JSONField(_("names of the time slots"), default=dict, blank=True)
     is_open = models.BooleanField(_("open for applications"), default=False)
     intake_possible = models.BooleanField(_("intake conversation possible"), default=True)
 
@@ -82,6 +86,14 @@ class Offer(Entity):
         weights = {attr: float(getattr(self, f"spread_{attr}")) for attr in ATTRIBUTES}
         return {attr: w for attr, w in weights.items() if w > 0}
 
+    def slot_label(self, code: str) -> str:
+        from kring.formation.slots import slot_label
+
+        return slot_label(code, self.slot_labels)
+
+    def labelled_slots(self) -> list[tuple[str, str]]:
+        return [(code, self.slot_label(code)) for code in self.slots]
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
@@ -89,6 +101,7 @@ class ApplicationStatus(models.TextChoices):
     WAITING = "waiting", _("on the waiting list")
     DECLINED = "declined", _("declined")
     PLACED = "placed", _("placed in a group")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class ApplicantRole(models.TextChoices):
@@ -108,6 +121,9 @@ class Application(Entity):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="applications"
     )
     external_id = models.CharField(_("id in the import"), max_length=64, blank=True)
+    # For an imported applicant without an account: where the invitation goes when the
+    # groups are published (publishing creates the account).
+    email = models.EmailField(_("e-mail address"), blank=True)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.WEB)
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("takes part as"), max_length=16, choices=ApplicantRole.choices, default=ApplicantRole.PROFESSIONAL)
@@ -195,6 +211,10 @@ class FormationRun(Entity):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0, validators=[MaxValueValidator(100)])
     seconds = models.PositiveSmallIntegerField(_("time limit in seconds"), default=10)
     seed = models.PositiveIntegerField(default=0)
+    # Exactly this many groups, when the coordinator asked for it; otherwise the solver chooses.
+    num_groups = models.PositiveSmallIntegerField(
+        _("number of groups"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
     application_ids = models.JSONField(default=list)
     capacity_ids = models.JSONField(default=list)
     # [{"members": [application id, …], "facilitator": capacity id, "slot": code, "score": float}]

@@ -35,7 +35,7 @@ def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
             try:
                 run = run_actions.start_run(
                     request.user, offer, form.cleaned_data["applications"], form.cleaned_data["capacities"],
-                    seconds=form.cleaned_data["seconds"],
+                    seconds=form.cleaned_data["seconds"], num_groups=form.cleaned_data.get("num_groups"),
                 )
             except Refused as exc:
                 for message in exc.messages:
@@ -50,31 +50,49 @@ def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
 def _error_text(run: FormationRun) -> str:
     if run.error == "unavailable":
         return _("The formation engine is not available. Ask your administrator.")
+    if run.error == "violations":
+        return _("The proposal broke one of the offer's hard rules, so Kring has thrown it away instead of showing it. "
+                 "Try again, perhaps with a longer time limit; if it keeps happening, ask your administrator.")
+    if run.error == "unsupported":
+        return _("This version of the formation engine cannot form an exact number of groups. "
+                 "Try again without a number of groups, or ask your administrator.")
     return _("Forming the groups failed. Try again; if it keeps failing, ask your administrator.")
 
 
-def proposal_context(run: FormationRun, error: list[str] | None = None) -> dict[str, Any]:
+def _reason(code: str) -> str:
+    if code == "moved_by_hand":
+        return _("Moved out by hand.")
+    if code == run_actions.NO_ADDRESS:
+        return _("No Kring account and no e-mail address: could not be added to a group. On the waiting list.")
+    return engine.reason_text(code)
+
+
+def proposal_context(run: FormationRun, error: list[str] | None = None, moved: str = "") -> dict[str, Any]:
     apps = {a.solver_id: a for a in Application.objects.filter(pk__in=run.application_ids)}
+    offer = run.offer
     caps = {str(c.pk): c for c in FacilitatorCapacity.objects.filter(pk__in=run.capacity_ids).select_related("person")}
     checks = run_actions.group_checks(run) if run.status == RunStatus.DONE else [[] for _g in run.groups]
     groups = [
         {
-            "number": i + 1, "index": i, "slot": g["slot"], "score": g["score"],
+            "number": i + 1, "index": i, "slot": g["slot"], "slot_label": offer.slot_label(g["slot"]) if g["slot"] else "",
+            "score": g["score"],
             "facilitator": caps.get(g["facilitator"]),
             "members": [apps[m] for m in g["members"] if m in apps],
             "problems": checks[i],
         }
         for i, g in enumerate(run.groups)
     ]
-    unplaced = [
-        {"application": apps[u["id"]], "reason": _("Moved out by hand.") if u["reason"] == "moved_by_hand" else engine.reason_text(u["reason"])}
-        for u in run.unplaced if u["id"] in apps
-    ]
+    unplaced = [{"application": apps[u["id"]], "reason": _reason(u["reason"])} for u in run.unplaced if u["id"] in apps]
+    editable = run.status == RunStatus.DONE
+    placed = [m for g in groups for m in g["members"]]
     return {
         "run": run, "groups": groups, "unplaced": unplaced, "errors": error or [],
-        "use_select": len(groups) <= SELECT_LIMIT, "editable": run.status == RunStatus.DONE,
+        "use_select": len(groups) <= SELECT_LIMIT, "editable": editable, "moved": moved,
         "gap_percent": None if run.gap is None else round(run.gap * 100, 2),
-        "without_account": sum(1 for g in groups for m in g["members"] if not m.person_id),
+        # Who cannot be added at publish (no account, no address), and who gets an invitation.
+        "unreachable": run_actions.unreachable(run, apps) if editable else [],
+        "to_invite": sum(1 for m in placed if not m.person_id and m.email) if editable else 0,
+        "not_accepted": {m.solver_id for m in placed if m.status != ApplicationStatus.ACCEPTED} if editable else set(),
         "published": IntervisionGroup.objects.filter(pk__in=run.published_groups) if run.published_groups else [],
     }
 
@@ -107,16 +125,23 @@ def run_move(request: HttpRequest, run_id: str) -> HttpResponse:
     if target.isdigit() and request.POST.get("numbered"):
         target = str(int(target) - 1)  # people type group numbers from 1
     errors: list[str] = []
+    moved = ""
     try:
         run = run_actions.move_member(request.user, run, request.POST.get("application", ""), target)
     except Refused as exc:
         errors = exc.messages
+    else:
+        mover = Application.objects.filter(pk__in=run.application_ids).filter(pk=request.POST.get("application", "")).first()
+        where = next((i for i, g in enumerate(run.groups) if mover and mover.solver_id in g["members"]), None)
+        if mover is not None:
+            moved = (_("%(name)s is now in group %(n)d.") % {"name": mover.name, "n": where + 1} if where is not None
+                     else _("%(name)s is now among those not placed.") % {"name": mover.name})
     if request.htmx:
-        return render(request, "formation/_proposal.html", proposal_context(run, errors))
+        return render(request, "formation/_proposal.html", proposal_context(run, errors, moved))
     for message in errors:
         messages.error(request, message)
     if not errors:
-        messages.success(request, _("The move has been made."))
+        messages.success(request, moved or _("The move has been made."))
     return redirect("formation:run_detail", run.pk)
 
 
@@ -125,7 +150,7 @@ def run_move(request: HttpRequest, run_id: str) -> HttpResponse:
 def run_publish(request: HttpRequest, run_id: str) -> HttpResponse:
     run = queries.get_managed_run(request.user, run_id)
     try:
-        created = run_actions.publish(request.user, run)
+        created = run_actions.publish(request.user, run, without_unreachable=request.POST.get("without_unreachable") == "1")
     except Refused as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("aanbod/<uuid:offer_id>/", views.offer_detail, name="offer_detail"),
     path("aanbod/<uuid:offer_id>/bewerken/", views.offer_edit, name="offer_edit"),
     path("aanbod/<uuid:offer_id>/aanmelden/", views.apply, name="apply"),
+    path("aanbod/<uuid:offer_id>/intrekken/", views.withdraw, name="withdraw"),
     path("aanbod/<uuid:offer_id>/aanmeldingen/", views.applications, name="applications"),
     path("aanbod/<uuid:offer_id>/aanmeldingen/<uuid:application_id>/besluit/", views.decide, name="decide"),
     path("aanbod/<uuid:offer_id>/importeren/", views.import_applicants, name="import"),

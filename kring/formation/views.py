@@ -19,11 +19,12 @@ from kring.core.errors import Refused
 from kring.core.http import get_in_scope
 from kring.formation import actions, csvimport, queries
 from kring.formation.forms import ApplicationForm, CapacityForm, DecisionForm, ImportForm, OfferForm
-from kring.formation.models import ApplicationStatus, Offer
+from kring.formation.models import Application, ApplicationStatus, Offer
 from kring.organisations.models import OrgMembership
 from kring.organisations.queries import is_coordinator
 
 PAGE_SIZE = 100
+WITHDRAWN_OR_PLACED = (ApplicationStatus.WITHDRAWN, ApplicationStatus.PLACED)
 
 
 def managed_offer(request: HttpRequest, offer_id: Any) -> Offer:
@@ -89,7 +90,12 @@ def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
 def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = queries.get_offer(request.user, offer_id)
     manage = queries.can_manage(request.user, offer)
-    ctx: dict[str, Any] = {"offer": offer, "manage": manage, "application": queries.own_application(request.user, offer)}
+    application = queries.own_application(request.user, offer)
+    ctx: dict[str, Any] = {
+        "offer": offer, "manage": manage, "application": application,
+        "can_withdraw": application is not None and application.status not in WITHDRAWN_OR_PLACED,
+        "can_apply": offer.is_open and (application is None or application.status == ApplicationStatus.WITHDRAWN),
+    }
     if manage:
         counts = {s: 0 for s in ApplicationStatus.values}
         for status in offer.applications.values_list("status", flat=True):
@@ -113,7 +119,7 @@ def _initial_application(request: HttpRequest, offer: Offer) -> dict[str, Any]:
 def apply(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = queries.get_offer(request.user, offer_id)
     existing = queries.own_application(request.user, offer)
-    if existing is not None:
+    if existing is not None and existing.status != ApplicationStatus.WITHDRAWN:
         messages.info(request, _("You have already applied for this offer."))
         return redirect("formation:offer_detail", offer.pk)
     form = ApplicationForm(request.POST if request.method == "POST" else None, offer=offer, initial=_initial_application(request, offer))
@@ -132,6 +138,21 @@ def apply(request: HttpRequest, offer_id: str) -> HttpResponse:
                 messages.success(request, _("Thank you: your application has been received."))
                 return redirect("formation:offer_detail", offer.pk)
     return render(request, "formation/apply.html", {"offer": offer, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, offer_id: str) -> HttpResponse:
+    """The applicant takes back their own application (404 for anyone without one)."""
+    offer = queries.get_offer(request.user, offer_id)
+    application = get_in_scope(Application.objects.filter(offer=offer, person=request.user))
+    try:
+        actions.withdraw(request.user, application)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your application has been withdrawn."))
+    return redirect("formation:offer_detail", offer.pk)
 
 
 @login_required
@@ -230,5 +251,5 @@ def capacity(request: HttpRequest, org_id: str) -> HttpResponse:
             "slots": request.POST.get("availability") if str(person.pk) in errors else (", ".join(cap.availability) if cap else ""),
             "errors": errors.get(str(person.pk), []),
         })
-    offer_slots = sorted({s for offer in org.offers.all() for s in offer.slots})
+    offer_slots = sorted({(s, offer.slot_label(s)) for offer in org.offers.all() for s in offer.slots})
     return render(request, "formation/capacity.html", {"org": org, "rows": rows, "offer_slots": offer_slots}, status=status)

@@ -17,7 +17,7 @@ from kring.groups.queries import reach
 from kring.mail.actions import Attachment, queue_mail
 from kring.meetings import ics
 from kring.meetings.models import (
-    CalendarFeed, Meeting, MeetingReply, MeetingSeries, MeetingSettings, MeetingStatus, Reply,
+    ACTIVE_STATUSES, CalendarFeed, Meeting, MeetingReply, MeetingSeries, MeetingSettings, MeetingStatus, Reply,
 )
 from kring.meetings.queries import can_organise, circle_people, members, settings_for
 
@@ -93,14 +93,17 @@ def due_times(meeting: Meeting) -> dict[str, datetime]:
     }
 
 
-def schedule_mails(meeting: Meeting) -> None:
+def schedule_mails(meeting: Meeting, kinds: tuple[str, ...] = MAIL_KINDS) -> None:
     """Enqueue call, digest and reminder after commit. Each carries the start time it was
-    planned for; when it runs it re-checks the meeting (see ``send_scheduled``)."""
+    planned for; when it runs it re-checks the meeting and the group's settings (see
+    ``send_scheduled``), so a task left over from an earlier plan does nothing."""
     from kring.meetings.tasks import meeting_mail
 
     planned_for = meeting.starts_at.isoformat()
     meeting_id = str(meeting.pk)
     for kind, when in due_times(meeting).items():
+        if kind not in kinds:
+            continue
         transaction.on_commit(
             lambda kind=kind, when=when: meeting_mail.using(run_after=when).enqueue(meeting_id, kind, planned_for)
         )
@@ -188,7 +191,7 @@ def change_meeting(actor: Any, meeting: Meeting, *, starts_at: datetime, ends_at
     meeting.location, meeting.online_url, meeting.agenda = location.strip(), online_url.strip(), agenda
     if moved:
         meeting.status = MeetingStatus.MOVED
-        meeting.digest_sent_at = None
+        meeting.call_sent_at = meeting.digest_sent_at = meeting.reminder_sent_at = None
     if moved or place_changed:
         meeting.sequence += 1
     meeting.full_clean()
@@ -248,28 +251,45 @@ def reply(actor: Any, meeting: Meeting, answer: str) -> MeetingReply:
 @transaction.atomic
 def update_settings(actor: Any, group: IntervisionGroup, *, call_days_before: int, digest_days_before: int,
                     agenda_template: str) -> MeetingSettings:
+    """Save the group's timing; a new call or digest day moves those mails of every
+    upcoming meeting that have not gone out yet (the old tasks find them not due and
+    do nothing)."""
     group = _locked_group(group)
     _require_organiser(actor, group)
     if digest_days_before >= call_days_before:
         raise Refused(_("The call for cases must go out before the digest."))
     conf, _created = MeetingSettings.objects.get_or_create(group=group)
+    before = (conf.call_days_before, conf.digest_days_before)
     conf.call_days_before, conf.digest_days_before = call_days_before, digest_days_before
     conf.agenda_template = agenda_template
     conf.full_clean()
     conf.save()
-    audit("kring.meeting.settings_changed", actor, group)
+    changed = tuple(kind for kind, old, new in [("call", before[0], call_days_before),
+                                                ("digest", before[1], digest_days_before)] if old != new)
+    rescheduled = 0
+    if changed:
+        upcoming = group.meetings.select_for_update().filter(starts_at__gt=timezone.now(), status__in=ACTIVE_STATUSES)
+        for meeting in upcoming:
+            kinds = tuple(k for k in changed if getattr(meeting, f"{k}_sent_at") is None)
+            if kinds:
+                schedule_mails(meeting, kinds)
+                rescheduled += 1
+    audit("kring.meeting.settings_changed", actor, group, call_days_before=call_days_before,
+          digest_days_before=digest_days_before, rescheduled=rescheduled)
     return conf
 
 
 # --- Calendar feed
 
 @transaction.atomic
-def rotate_feed(actor: Any) -> CalendarFeed:
-    """A new secret address; the old one stops working at once."""
+def rotate_feed(actor: Any) -> str:
+    """A new secret address; the old one stops working at once. Returns the token: the
+    only time it exists outside the person's calendar app (only its hash is stored)."""
     CalendarFeed.objects.filter(person=actor).delete()
-    feed = CalendarFeed.objects.create(person=actor, token=secrets.token_urlsafe(32))
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(person=actor, token_hash=CalendarFeed.hash(token))
     audit("kring.meeting.feed_rotated", actor, None)
-    return feed
+    return token
 
 
 @transaction.atomic
@@ -283,16 +303,25 @@ def revoke_feed(actor: Any) -> None:
 @transaction.atomic
 def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
     """Send the call for cases, the digest or the reminder, if it is still due. Returns
-    what happened (for the task result and tests)."""
+    what happened (for the task result and tests). Re-checks everything: a moved or
+    cancelled meeting, the group's current call and digest days (a task enqueued for an
+    earlier setting finds its mail not due yet and leaves it to the rescheduled task),
+    and whether this mail already went out (then nothing is sent twice)."""
+    if kind not in MAIL_KINDS:
+        raise ValueError(f"unknown meeting mail {kind!r}")
     meeting = Meeting.objects.select_for_update().select_related("group").filter(pk=meeting_id).first()
     if meeting is None or not meeting.is_active:
         return "skipped: not planned"
     if meeting.starts_at != datetime.fromisoformat(planned_for):
         return "skipped: moved"  # the move enqueued a new task for the new time
+    if getattr(meeting, f"{kind}_sent_at") is not None:
+        return "skipped: already sent"
     now = timezone.now()
     if now >= meeting.starts_at:
         return "skipped: too late"
     due = due_times(meeting)
+    if now < due[kind]:
+        return "skipped: not due yet"  # the settings moved it later; its new task sends it
     if kind == "call":
         if now >= due["digest"] or meeting.digest_sent_at:
             return "skipped: digest time passed"
@@ -302,18 +331,20 @@ def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
                 {"meeting": meeting, "group": meeting.group, "digest_at": due["digest"]},
                 dedupe_key=f"meetings.call:{meeting.pk}:{person.pk}:{_ts(meeting)}", about=meeting,
             )
+        meeting.call_sent_at = now
+        meeting.save(update_fields=["call_sent_at", "updated_at"])
     elif kind == "digest":
         from kring.cases.actions import send_digest
 
         send_digest(meeting)
-    elif kind == "reminder":
+    else:
         for person in circle_people(meeting.group):
             queue_mail(
                 "kring.meeting.reminder", person, "meetings/mail/reminder",
                 {"meeting": meeting, "group": meeting.group},
                 dedupe_key=f"meetings.reminder:{meeting.pk}:{person.pk}:{_ts(meeting)}", about=meeting,
             )
-    else:
-        raise ValueError(f"unknown meeting mail {kind!r}")
+        meeting.reminder_sent_at = now
+        meeting.save(update_fields=["reminder_sent_at", "updated_at"])
     audit(f"kring.meeting.{kind}_sent", None, meeting, planned_for=planned_for)
     return "sent"

@@ -13,6 +13,7 @@ ONLINE_HELP = _(
     "Registers count online hours only when everyone takes part with live sound and video."
 )
 POLL_ROWS = 6
+MAX_DATE_COMMENT = 300  # as PollChoice.comment
 
 
 def aware(day: date, at: time) -> datetime:
@@ -93,9 +94,14 @@ class PollForm(PlaceFields):
     title = forms.CharField(label=_("Title"), max_length=160, initial=_("Next meeting"))
     note = forms.CharField(label=_("Note for the members"), required=False, widget=forms.Textarea, max_length=2000)
     deadline = _date(_("Answer before (date)"))
+    deadline_time = forms.TimeField(
+        label=_("Answer before (time)"), required=False, help_text=_("Leave empty for the end of that day (23:59)."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     results_public = forms.BooleanField(label=_("Members see each other's answers before the poll closes"),
                                         required=False, initial=True)
-    field_order = ["title", "note", "deadline", "results_public", "break_minutes", "location", "online_url"]
+    field_order = ["title", "note", "deadline", "deadline_time", "results_public", "break_minutes", "location",
+                   "online_url"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -128,7 +134,7 @@ class PollForm(PlaceFields):
             self.add_error("day_1", _("Propose at least one date."))
         data["options"] = options
         if data.get("deadline"):
-            data["deadline_at"] = aware(data["deadline"], time(23, 59))
+            data["deadline_at"] = aware(data["deadline"], data.get("deadline_time") or time(23, 59))
         return data
 
 
@@ -136,7 +142,8 @@ class AnswerForm(forms.Form):
     comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                               max_length=2000)
 
-    def __init__(self, *args: Any, options: list[PollOption], current: dict[Any, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, options: list[PollOption], current: dict[Any, str] | None = None,
+                 current_comments: dict[Any, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options = options
         for option in options:
@@ -145,12 +152,20 @@ class AnswerForm(forms.Form):
                 initial=(current or {}).get(option.pk),
                 error_messages={"required": _("Answer yes, if need be or no for this date.")},
             )
+            self.fields[f"comment_{option.pk}"] = forms.CharField(
+                label=_("Comment on this date (optional)"), required=False, max_length=MAX_DATE_COMMENT,
+                initial=(current_comments or {}).get(option.pk, ""),
+            )
 
-    def option_fields(self) -> list[Any]:
-        return [self[f"option_{o.pk}"] for o in self.options]
+    def option_fields(self) -> list[tuple[Any, Any]]:
+        """(answer field, comment field) per proposed date."""
+        return [(self[f"option_{o.pk}"], self[f"comment_{o.pk}"]) for o in self.options]
 
     def answers(self) -> dict[str, str]:
         return {str(o.pk): self.cleaned_data[f"option_{o.pk}"] for o in self.options}
+
+    def date_comments(self) -> dict[str, str]:
+        return {str(o.pk): self.cleaned_data[f"comment_{o.pk}"] for o in self.options}
 
 
 def option_label(option: PollOption) -> str:

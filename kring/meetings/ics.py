@@ -12,12 +12,15 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from kring.groups.models import MemberRole
-from kring.meetings.models import Meeting, MeetingStatus
+from kring.meetings.models import Meeting, MeetingReply, MeetingStatus, Reply
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Kring//Intervisie//NL"
 REQUEST_MIMETYPE = "text/calendar; method=REQUEST"
 CANCEL_MIMETYPE = "text/calendar; method=CANCEL"
+# A person's answer in Kring, as iCalendar participation status (RFC 5545 3.2.12).
+PARTSTAT = {Reply.ATTENDING: "ACCEPTED", Reply.NOT_ATTENDING: "DECLINED"}
+NO_ANSWER = "NEEDS-ACTION"
 
 
 def uid(meeting: Meeting) -> str:
@@ -44,6 +47,12 @@ def organiser_address(meeting: Meeting) -> tuple[str, str]:
     return email, name
 
 
+def partstats(meeting: Meeting) -> dict[Any, str]:
+    """person id → PARTSTAT for everyone who answered in Kring."""
+    return {person_id: PARTSTAT[answer] for person_id, answer in
+            MeetingReply.objects.filter(meeting=meeting).values_list("person_id", "answer")}
+
+
 def _event(meeting: Meeting, attendees: Iterable[Any], cancelled: bool) -> Event:
     event = Event()
     event.add("uid", uid(meeting))
@@ -64,8 +73,10 @@ def _event(meeting: Meeting, attendees: Iterable[Any], cancelled: bool) -> Event
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     email, name = organiser_address(meeting)
     event.add("organizer", _address(email, name))
+    answered = partstats(meeting) if attendees else {}
     for person in attendees:
-        event.add("attendee", _address(person.email, person.name, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION"))
+        event.add("attendee", _address(person.email, person.name, ROLE="REQ-PARTICIPANT",
+                                       PARTSTAT=answered.get(person.pk, NO_ANSWER)))
     return event
 
 
@@ -87,11 +98,13 @@ def invitation(meeting: Meeting, attendees: Iterable[Any]) -> bytes:
     return cal.to_ical()
 
 
-def feed(meetings: Iterable[Meeting], name: str) -> bytes:
-    """A subscribable calendar of one person's meetings (no METHOD: it is published, not sent)."""
+def feed(meetings: Iterable[Meeting], name: str, person: Any) -> bytes:
+    """A subscribable calendar of one person's meetings (no METHOD: it is published, not
+    sent). The owner is the one ATTENDEE, with their own answer as PARTSTAT; the other
+    members are not listed (the address may end up in places the group never sees)."""
     cal = _calendar(None)
     cal.add("x-wr-calname", name)
     for meeting in meetings:
-        cal.add_component(_event(meeting, [], meeting.status == MeetingStatus.CANCELLED))
+        cal.add_component(_event(meeting, [person], meeting.status == MeetingStatus.CANCELLED))
     cal.add_missing_timezones()
     return cal.to_ical()

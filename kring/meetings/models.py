@@ -2,6 +2,7 @@
 replies and each person's calendar feed."""
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -74,9 +75,12 @@ class Meeting(Entity):
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Set when the digest for the current date went out; cases are frozen from then on.
-    # A move clears it: the new date gets its own call and digest.
+    # Set when the call for cases, the digest and the reminder for the current date went
+    # out (cases are frozen from the digest on). A move clears them: the new date gets its
+    # own mails. They make every scheduled mail go out once, however many tasks run.
+    call_sent_at = models.DateTimeField(null=True, blank=True)
     digest_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -115,11 +119,17 @@ class MeetingReply(Entity):
 
 
 class CalendarFeed(models.Model):
-    """A person's secret calendar address. Revoking deletes the row; a new one gets a new token."""
+    """A person's secret calendar address. Only the SHA-256 of the token is stored, so a
+    copy of the database does not open anyone's calendar; the person sees the address
+    once, when it is made. Revoking deletes the row; a new one gets a new token."""
 
     person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class PollStatus(models.TextChoices):
@@ -172,7 +182,8 @@ class Answer(models.TextChoices):
 
 
 class PollResponse(Entity):
-    """One person's answers to a poll, with their comment."""
+    """One person's answers to a poll, with their comment. Visible only to the group's
+    circle (comments can be personal: "I have therapy that day")."""
 
     poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -187,6 +198,8 @@ class PollChoice(models.Model):
     response = models.ForeignKey(PollResponse, on_delete=models.CASCADE, related_name="choices")
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="choices")
     answer = models.CharField(max_length=5, choices=Answer.choices)
+    # A remark about this one date ("only after 19:30"); the response has the general one.
+    comment = models.CharField(_("comment on this date"), max_length=300, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "option"], name="one_choice_per_option")]

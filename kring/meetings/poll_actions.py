@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
@@ -13,15 +14,27 @@ from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
 from kring.groups.queries import reach
 from kring.mail.actions import queue_mail
-from kring.meetings.actions import _check_place, _new_meeting, _require_organiser, check_slot
+from kring.meetings.actions import _check_place, _new_meeting, check_slot
 from kring.meetings.models import (
     Answer, DatePoll, Meeting, PollChoice, PollOption, PollResponse, PollStatus,
 )
-from kring.meetings.queries import circle_people, not_answered, tally
+from kring.meetings.queries import can_organise_polls, circle_people, deadline_passed, not_answered, tally
 
 MAX_OPTIONS = 20
+MAX_DATE_COMMENT = 300
 # A second reminder within this time is refused: a double click must not flood anyone.
 REMINDER_PAUSE = timedelta(hours=1)
+
+
+def _require_poll_organiser(actor: Any, group: IntervisionGroup) -> None:
+    # Polls belong to the circle: a coordinator plans meetings but never sees the answers.
+    if not can_organise_polls(actor, group):
+        raise Refused(_("Only the facilitator or the chair of this group can organise its date polls."))
+
+
+def format_deadline(poll: DatePoll) -> str:
+    local = timezone.localtime(poll.deadline)
+    return f"{date_format(local, 'l j F Y')}, {local:%H:%M}"
 
 
 @transaction.atomic
@@ -29,7 +42,7 @@ def create_poll(actor: Any, group: IntervisionGroup, *, title: str, deadline: da
                 options: list[tuple[datetime, datetime]], note: str = "", results_public: bool = True,
                 location: str = "", online_url: str = "", break_minutes: int = 15) -> DatePoll:
     group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
-    _require_organiser(actor, group)
+    _require_poll_organiser(actor, group)
     if not title.strip():
         raise Refused(_("Give the poll a title."))
     if not options:
@@ -66,15 +79,19 @@ def _locked_poll(poll: DatePoll) -> DatePoll:
 
 
 @transaction.atomic
-def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: str = "") -> PollResponse:
-    """Store (or replace) one person's answers; every proposed date needs one."""
+def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: str = "",
+                comments: dict[str, str] | None = None) -> PollResponse:
+    """Store (or replace) one person's answers; every proposed date needs one. ``comments``
+    holds an optional remark per date (option id → text)."""
     poll = _locked_poll(poll)
     if not reach(actor, poll.group).in_circle:
         raise Refused(_("Only members of this group can answer this poll."))
     if poll.status != PollStatus.OPEN:
         raise Refused(_("This poll is closed."))
-    if poll.deadline <= timezone.now():
-        raise Refused(_("The deadline of this poll has passed."))
+    if deadline_passed(poll):
+        raise Refused(_("The deadline of this poll (%(deadline)s) has passed: answers can no longer be given or "
+                        "changed. Tell the organiser yourself which dates suit you.") % {"deadline": format_deadline(poll)})
+    comments = {k: v.strip() for k, v in (comments or {}).items()}
     options = {str(o.pk): o for o in poll.options.all()}
     if set(answers) - set(options):
         raise Refused(_("One of the dates is not part of this poll."))
@@ -84,11 +101,16 @@ def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: st
         raise Refused(_("Answer yes, if need be or no for every date."))
     if len(comment) > 2000:
         raise Refused(_("The comment can be at most 2000 characters."))
+    if set(comments) - set(options):
+        raise Refused(_("One of the dates is not part of this poll."))
+    if any(len(c) > MAX_DATE_COMMENT for c in comments.values()):
+        raise Refused(_("A comment on a date can be at most %(n)d characters.") % {"n": MAX_DATE_COMMENT})
     response, _created = PollResponse.objects.update_or_create(
         poll=poll, person=actor, defaults={"comment": comment.strip()}
     )
     for option_id, answer in answers.items():
-        PollChoice.objects.update_or_create(response=response, option=options[option_id], defaults={"answer": answer})
+        PollChoice.objects.update_or_create(response=response, option=options[option_id],
+                                            defaults={"answer": answer, "comment": comments.get(option_id, "")})
     audit("kring.meeting.poll_answered", actor, poll)
     return response
 
@@ -97,9 +119,11 @@ def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: st
 def remind_poll(actor: Any, poll: DatePoll) -> int:
     """One mail to each person who has not answered. Returns how many were reminded."""
     poll = _locked_poll(poll)
-    _require_organiser(actor, poll.group)
+    _require_poll_organiser(actor, poll.group)
     if poll.status != PollStatus.OPEN:
         raise Refused(_("This poll is closed."))
+    if deadline_passed(poll):
+        raise Refused(_("The deadline of this poll has passed: nobody can answer any more, so there is nothing to remind people of."))
     now = timezone.now()
     if poll.last_reminded_at and now - poll.last_reminded_at < REMINDER_PAUSE:
         raise Refused(_("A reminder went out less than an hour ago; give people some time."))
@@ -120,7 +144,7 @@ def remind_poll(actor: Any, poll: DatePoll) -> int:
 def close_poll(actor: Any, poll: DatePoll, option_id: str, override: bool = False) -> Meeting:
     """Pick a date and turn it into a meeting (with invitations)."""
     poll = _locked_poll(poll)
-    _require_organiser(actor, poll.group)
+    _require_poll_organiser(actor, poll.group)
     if poll.status != PollStatus.OPEN:
         raise Refused(_("This poll is already closed."))
     chosen = next((t for t in tally(poll) if str(t.option.pk) == str(option_id)), None)

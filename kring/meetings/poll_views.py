@@ -12,16 +12,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.core.errors import Refused
-from kring.groups.queries import reach
+from kring.groups.queries import get_group, reach
 from kring.meetings import poll_actions, queries
 from kring.meetings.forms import AnswerForm, CloseForm, PollForm
-from kring.meetings.models import PollStatus
-from kring.meetings.views import _organiser_group, _refuse
+from kring.meetings.models import PollChoice, PollStatus
+from kring.meetings.views import _refuse
 
 
 @login_required
 def create(request: HttpRequest, group_id: Any) -> HttpResponse:
-    group = _organiser_group(request, group_id)
+    group = get_group(request.user, group_id)
+    if not queries.can_organise_polls(request.user, group):
+        raise PermissionDenied  # polls belong to the circle: not for coordinators or staff
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -42,17 +44,22 @@ def create(request: HttpRequest, group_id: Any) -> HttpResponse:
 
 def _poll_page(request: HttpRequest, poll: Any, answer_form: AnswerForm | None = None, status: int = 200) -> HttpResponse:
     group_reach = reach(request.user, poll.group)
-    can_organise = queries.can_organise(request.user, poll.group, group_reach)
+    can_organise = queries.can_organise_polls(request.user, poll.group, group_reach)
     options = list(poll.options.all())
     tallies = queries.tally(poll)
-    mine = {option_id: answers[request.user.pk] for option_id, answers in
-            ((t.option.pk, t.answers) for t in tallies) if request.user.pk in answers}
     response = poll.responses.filter(person=request.user).first()
-    if answer_form is None and group_reach.in_circle and poll.status == PollStatus.OPEN:
-        answer_form = AnswerForm(options=options, current=mine, initial={"comment": response.comment if response else ""})
+    deadline_passed = queries.deadline_passed(poll)
+    if answer_form is None and group_reach.in_circle and poll.status == PollStatus.OPEN and not deadline_passed:
+        mine = {c.option_id: c for c in PollChoice.objects.filter(response=response)} if response else {}
+        answer_form = AnswerForm(
+            options=options, current={k: c.answer for k, c in mine.items()},
+            current_comments={k: c.comment for k, c in mine.items()},
+            initial={"comment": response.comment if response else ""},
+        )
     suggested = queries.suggestion(tallies)
     ctx = {
         "poll": poll, "group": poll.group, "reach": group_reach, "can_organise": can_organise, "form": answer_form,
+        "deadline": poll_actions.format_deadline(poll), "deadline_passed": deadline_passed,
         "tallies": tallies, "show_results": queries.results_visible(request.user, poll, group_reach),
         "responses": poll.responses.select_related("person"), "missing": queries.not_answered(poll),
         "answered": response is not None, "suggested": suggested,
@@ -73,7 +80,8 @@ def detail(request: HttpRequest, poll_id: Any) -> HttpResponse:
     form = AnswerForm(request.POST, options=list(poll.options.all()))
     if form.is_valid():
         try:
-            poll_actions.answer_poll(request.user, poll, form.answers(), form.cleaned_data["comment"])
+            poll_actions.answer_poll(request.user, poll, form.answers(), form.cleaned_data["comment"],
+                                     form.date_comments())
         except Refused as exc:
             _refuse(form, exc)
         else:
@@ -84,7 +92,7 @@ def detail(request: HttpRequest, poll_id: Any) -> HttpResponse:
 
 def _organiser_poll(request: HttpRequest, poll_id: Any) -> Any:
     poll = queries.get_poll(request.user, poll_id)
-    if not queries.can_organise(request.user, poll.group):
+    if not queries.can_organise_polls(request.user, poll.group):
         raise PermissionDenied
     return poll
 

@@ -14,7 +14,7 @@ from kring.groups.models import IntervisionGroup, MemberRole
 from kring.groups.queries import Reach, circle_groups, reach, visible_groups
 from kring.mail.models import MailStatus, OutboxMessage
 from kring.meetings.models import (
-    ACTIVE_STATUSES, Answer, DatePoll, Meeting, MeetingReply, MeetingSettings, PollChoice, PollOption,
+    ACTIVE_STATUSES, Answer, CalendarFeed, DatePoll, Meeting, MeetingReply, MeetingSettings, PollChoice, PollOption,
     PollStatus,
 )
 
@@ -93,6 +93,17 @@ def replies(meeting: Meeting) -> dict[Any, str]:
     return dict(MeetingReply.objects.filter(meeting=meeting).values_list("person_id", "answer"))
 
 
+def feed_owner(token: str) -> Any | None:
+    """The active person whose calendar address this token opens, or None. Only hashes
+    are stored: the token from the address is hashed and looked up."""
+    found = CalendarFeed.objects.select_related("person").filter(token_hash=CalendarFeed.hash(token)).first()
+    return found.person if found is not None and found.person.is_active else None
+
+
+def my_feed(person: Any) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(person=person).first()
+
+
 def failed_mail(meeting: Meeting) -> QuerySet[OutboxMessage]:
     """Mail about this meeting that could not be delivered (for its organisers to act on)."""
     return OutboxMessage.objects.filter(
@@ -101,13 +112,20 @@ def failed_mail(meeting: Meeting) -> QuerySet[OutboxMessage]:
 
 
 # --- Polls
+# Answers and comments can be personal ("I have therapy that day"): polls belong to the
+# circle (members and facilitators). For coordinators and staff they do not exist (404).
 
-def visible_polls(person: Any) -> QuerySet[DatePoll]:
-    return DatePoll.objects.filter(group__in=visible_groups(person)).select_related("group", "organiser")
+def can_organise_polls(person: Any, group: IntervisionGroup, group_reach: Reach | None = None) -> bool:
+    r = group_reach or reach(person, group)
+    return r.in_circle and can_organise(person, group, r)
+
+
+def circle_polls(person: Any) -> QuerySet[DatePoll]:
+    return DatePoll.objects.filter(group__in=circle_groups(person)).select_related("group", "organiser")
 
 
 def get_poll(person: Any, poll_id: Any) -> DatePoll:
-    return get_in_scope(visible_polls(person), pk=poll_id)
+    return get_in_scope(circle_polls(person), pk=poll_id)
 
 
 def open_polls(groups: QuerySet[IntervisionGroup]) -> QuerySet[DatePoll]:
@@ -119,6 +137,7 @@ class OptionTally:
     option: PollOption
     counts: Counter[str] = field(default_factory=Counter)
     answers: dict[Any, str] = field(default_factory=dict)  # person id → answer
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (person's name, comment on this date)
 
     @property
     def yes(self) -> int:
@@ -141,9 +160,14 @@ class OptionTally:
 
 def tally(poll: DatePoll) -> list[OptionTally]:
     rows = {o.pk: OptionTally(o) for o in poll.options.all()}
-    for option_id, person_id, answer in PollChoice.objects.filter(option__poll=poll).values_list("option_id", "response__person_id", "answer"):
+    choices = PollChoice.objects.filter(option__poll=poll).order_by("response__person__name").values_list(
+        "option_id", "response__person_id", "answer", "response__person__name", "comment"
+    )
+    for option_id, person_id, answer, name, comment in choices:
         rows[option_id].counts[answer] += 1
         rows[option_id].answers[person_id] = answer
+        if comment:
+            rows[option_id].comments.append((name, comment))
     return list(rows.values())
 
 
@@ -161,4 +185,10 @@ def not_answered(poll: DatePoll) -> list[Any]:
 
 
 def results_visible(person: Any, poll: DatePoll, group_reach: Reach) -> bool:
-    return poll.results_public or poll.status == PollStatus.CLOSED or can_organise(person, poll.group, group_reach)
+    return group_reach.in_circle and (
+        poll.results_public or poll.status == PollStatus.CLOSED or can_organise(person, poll.group, group_reach)
+    )
+
+
+def deadline_passed(poll: DatePoll) -> bool:
+    return poll.deadline <= timezone.now()

@@ -5,12 +5,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +25,7 @@ from kring.groups.models import IntervisionGroup, MemberRole
 from kring.groups.queries import circle_groups, get_group, managed_groups, reach
 from kring.meetings import actions, ics, queries
 from kring.meetings.forms import MeetingForm, ReplyForm, SeriesForm, SettingsForm
-from kring.meetings.models import CalendarFeed, Meeting, Reply
+from kring.meetings.models import Meeting, Reply
 
 
 def _organiser_group(request: HttpRequest, group_id: Any) -> IntervisionGroup:
@@ -52,7 +54,7 @@ def group_list(request: HttpRequest, group_id: Any) -> HttpResponse:
     ctx = {
         "group": group, "reach": group_reach, "can_organise": queries.can_organise(request.user, group, group_reach),
         "upcoming": meetings.filter(ends_at__gte=now), "past": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:20],
-        "gaps": queries.gaps(group), "polls": group.date_polls.all()[:10],
+        "gaps": queries.gaps(group), "polls": group.date_polls.all()[:10] if group_reach.in_circle else [],
         "settings": queries.settings_for(group),
     }
     return render(request, "meetings/group_list.html", ctx)
@@ -231,23 +233,31 @@ def overview(request: HttpRequest) -> HttpResponse:
         case_count=Count("cases", filter=~Q(cases__status=CaseStatus.WITHDRAWN), distinct=True),
         yes_count=Count("replies", filter=Q(replies__answer=Reply.ATTENDING), distinct=True),
     )
-    polls = queries.open_polls(groups).annotate(answered=Count("responses", distinct=True))
+    # Polls belong to the circle (answers can be personal): not shown to coordinators.
+    polls = queries.open_polls(circle_groups(person)).annotate(answered=Count("responses", distinct=True))
     rows = [(m, m.group_id in circle_ids) for m in meetings]
     return render(request, "meetings/overview.html", {"rows": rows, "polls": polls})
 
 
+def _feed_page(request: HttpRequest, token: str | None = None) -> HttpResponse:
+    url = f"{settings.SITE_URL}{reverse('meetings:feed', args=[token])}" if token else None
+    return render(request, "meetings/feed_settings.html", {"feed": queries.my_feed(request.user), "new_url": url})
+
+
 @login_required
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    feed = CalendarFeed.objects.filter(person=request.user).first()
-    return render(request, "meetings/feed_settings.html", {"feed": feed})
+    return _feed_page(request)
 
 
 @login_required
 @require_POST
 def feed_rotate(request: HttpRequest) -> HttpResponse:
-    actions.rotate_feed(request.user)
-    messages.success(request, _("You have a new calendar address. The old one no longer works."))
-    return redirect("meetings:feed_settings")
+    """Answers with the page itself (no redirect): the address exists only in this
+    response; Kring keeps nothing but its hash and cannot show it again."""
+    token = actions.rotate_feed(request.user)
+    response = _feed_page(request, token)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -260,12 +270,12 @@ def feed_revoke(request: HttpRequest) -> HttpResponse:
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """Public by secret token, so calendar apps can subscribe; a wrong or revoked token is 404."""
-    found = CalendarFeed.objects.select_related("person").filter(token=token).first()
-    if found is None or not found.person.is_active:
+    person = queries.feed_owner(token)
+    if person is None:
         raise Http404
     since = timezone.now() - timedelta(days=365)
-    meetings = Meeting.objects.filter(group__in=circle_groups(found.person), ends_at__gte=since).select_related("group")
-    body = ics.feed(meetings, "Kring")
+    meetings = Meeting.objects.filter(group__in=circle_groups(person), ends_at__gte=since).select_related("group")
+    body = ics.feed(meetings, "Kring", person)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     return response

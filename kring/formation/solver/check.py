@@ -73,6 +73,10 @@ def check(inst: Instance, result: Result) -> list[str]:
         if f is None:
             out.append(f"group {k}: unknown facilitator {g.facilitator!r}")
             continue
+        for a in people:
+            kind = cannot.get(frozenset((f.id, a.id)))
+            if kind is not None:
+                out.append(f"group {k}: facilitator {f.id} and {a.id} have a {kind} conflict")
         load[f.id] = load.get(f.id, 0) + 1
         if r.common_slot:
             if g.slot is None or g.slot not in f.availability:

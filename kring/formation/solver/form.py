@@ -2,8 +2,9 @@
 
 Pipeline: eligibility filter → plan buckets (slot, `same` values), group counts and
 facilitators with CP-SAT (plan.py) → split each bucket with the MDGP tabu search
-(construct.py) → small repairs → reasons for everyone left out → proven upper bound
-(bound.py) → the independent checker (check.py) fills `violations`.
+(construct.py) → facilitators matched to groups, leftovers inserted (repair.py) →
+reasons for everyone left out → proven upper bound (bound.py) → the independent checker
+(check.py) fills `violations`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .check import check, pair_score
 from .construct import split_bucket
 from .model import Applicant, Diagnosis, Group, Instance, Result, Unplaced
 from .plan import Bucket, make_plan
+from .repair import fits_fn, insert_leftovers, match_facilitators, open_groups
 
 RULE_OF_REASON = {
     "ineligible_experience": "min_experience_years",
@@ -25,17 +27,28 @@ RULE_OF_REASON = {
     "no_common_slot": "common_slot",
     "capacity": "facilitator capacity",
     "conflicts": "conflicts / outside_own_team",
+    "facilitator_conflict": "facilitator conflicts",
     "size": "min_size / max_size",
     "num_groups": "num_groups",
 }
 
 
-def cannot_links(inst: Instance) -> dict[str, set[str]]:
+def cannot_links(inst: Instance) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(applicant → applicants to keep apart, facilitator → applicants they may not
+    lead). A row naming a facilitator and an applicant is a facilitator conflict."""
+    apps = {a.id for a in inst.applicants}
+    facs = {f.id for f in inst.facilitators}
     out: dict[str, set[str]] = defaultdict(set)
+    fac: dict[str, set[str]] = defaultdict(set)
     for c in inst.conflicts:
-        out[c.a].add(c.b)
-        out[c.b].add(c.a)
-    return out
+        if c.a in apps and c.b in apps:
+            out[c.a].add(c.b)
+            out[c.b].add(c.a)
+        elif c.a in facs and c.b in apps:
+            fac[c.a].add(c.b)
+        elif c.b in facs and c.a in apps:
+            fac[c.b].add(c.a)
+    return out, fac
 
 
 def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
@@ -43,7 +56,7 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
     """max_iterations (per bucket search) makes the result reproducible for a seed."""
     t0 = time.perf_counter()
     r = inst.rules
-    cannot = cannot_links(inst)
+    cannot, fac_cannot = cannot_links(inst)
     unplaced: list[Unplaced] = []
     facs = [f for f in inst.facilitators if f.capacity > 0]
     fac_slots = set().union(*(f.availability for f in facs)) if facs else set()
@@ -55,7 +68,7 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
         else:
             people.append(a)
     eligible = len(people)
-    plan_seconds = max(0.5, 0.3 * seconds)
+    plan_seconds = max(0.3, 0.15 * seconds)
     plan = make_plan(inst, people, cannot, seconds=plan_seconds, seed=seed, workers=workers)
     diagnosis: list[Diagnosis] = []
     groups: list[Group] = []
@@ -65,16 +78,27 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
                               "groups meets the rules") for a in people]
         people = []
     else:
-        left = max(0.1, seconds - (time.perf_counter() - t0) - 0.05 * seconds)
+        # keep 12 % back for the repairs, the bound and the checker
+        left = max(0.1, seconds - (time.perf_counter() - t0) - 0.12 * seconds)
         work = sum(len(b.members) ** 2 for b in plan.buckets) or 1
         for bi, b in enumerate(plan.buckets):
             share = left * len(b.members) ** 2 / work
-            groups += _form_bucket(b, inst, cannot, seed + bi, share, max_iterations)
-    placed = {i for g in groups for i in g.members}
+            groups += _form_bucket(b, inst, cannot, fac_cannot, seed + bi, share,
+                                   max_iterations)
     by_id = {a.id: a for a in inst.applicants}
+    placed = {i for g in groups for i in g.members}
+    fits = fits_fn(r, cannot, fac_cannot, by_id)
+    placed |= insert_leftovers(groups, [a for a in people if a.id not in placed], r, fits,
+                               by_id)
+    if r.num_groups is None and len(placed) < len(people):
+        used = Counter(g.facilitator for g in groups)
+        spare = {f.id: (f.capacity - used[f.id], f.availability) for f in facs
+                 if f.capacity > used[f.id]}
+        placed |= open_groups(groups, [a for a in people if a.id not in placed], r, fits,
+                              by_id, spare)
     for a in people:
         if a.id not in placed:
-            unplaced.append(_reason(a, inst, groups, by_id, cannot, facs))
+            unplaced.append(_reason(a, inst, groups, by_id, cannot, fac_cannot, facs))
     for g in groups:
         members = [by_id[i] for i in g.members]
         g.score = sum(pair_score(members[x], members[y], r.spread)
@@ -108,8 +132,9 @@ def _ineligible(a: Applicant, inst: Instance, facs: list, fac_slots: set[str]) -
     return None
 
 
-def _form_bucket(b: Bucket, inst: Instance, cannot: dict[str, set[str]], seed: int,
-                 seconds: float, max_iterations: int | None) -> list[Group]:
+def _form_bucket(b: Bucket, inst: Instance, cannot: dict[str, set[str]],
+                 fac_cannot: dict[str, set[str]], seed: int, seconds: float,
+                 max_iterations: int | None) -> list[Group]:
     r = inst.rules
     k = len(b.facilitators)
     idx_groups, removed = split_bucket(b.members, k, r, cannot, seed=seed, seconds=seconds,
@@ -136,11 +161,16 @@ def _form_bucket(b: Bucket, inst: Instance, cannot: dict[str, set[str]], seed: i
                     break
                 h.remove(mover)
                 g.append(mover)
+    idx_groups = [g for g in idx_groups if len(g) >= r.min_size]
+    chosen = match_facilitators([[people[i].id for i in g] for g in idx_groups],
+                                b.facilitators, fac_cannot)
     out = []
-    fac = list(b.facilitators)
-    for g in idx_groups:
-        if len(g) >= r.min_size:
-            out.append(Group([people[i].id for i in sorted(g)], fac.pop(0), b.slot))
+    for g, pi in zip(idx_groups, chosen):
+        fid = b.facilitators[pi]
+        # members the facilitator may not lead leave (the leftover pass may re-place them)
+        members = [i for i in sorted(g) if people[i].id not in fac_cannot.get(fid, ())]
+        if len(members) >= r.min_size:
+            out.append(Group([people[i].id for i in members], fid, b.slot))
     return out
 
 
@@ -152,7 +182,8 @@ def _conflict_fn(people: list[Applicant], team_rule: bool, cannot: dict[str, set
 
 
 def _reason(a: Applicant, inst: Instance, groups: list[Group], by_id: dict[str, Applicant],
-            cannot: dict[str, set[str]], facs: list) -> Unplaced:
+            cannot: dict[str, set[str]], fac_cannot: dict[str, set[str]],
+            facs: list) -> Unplaced:
     """Why an eligible applicant with a usable slot is still out, most specific first."""
     r = inst.rules
     mine = [g for g in groups if (not r.common_slot or g.slot in a.availability)
@@ -167,6 +198,9 @@ def _reason(a: Applicant, inst: Instance, groups: list[Group], by_id: dict[str, 
                          for m in g.members) for g in roomy):
         return Unplaced(a.id, "conflicts", "every group with room at this applicant's slots holds "
                         "someone from the same team or with a conflict")
+    if roomy and all(a.id in fac_cannot.get(g.facilitator, ()) for g in roomy):
+        return Unplaced(a.id, "facilitator_conflict", "every group with room at this "
+                        "applicant's slots is led by a facilitator they must stay apart from")
     used = Counter(g.facilitator for g in groups)
     spare = [f for f in facs if used[f.id] < f.capacity
              and (not r.common_slot or f.availability & a.availability)]

@@ -1,17 +1,18 @@
-"""Iterated tabu search for the MDGP (one-move + swap, incremental delta tables).
+"""Iterated tabu search for the MDGP: one-moves and swaps, (item, group) tabu attributes.
 
-State kept per step, all updated in O(n · |a ∪ b|) after a move between groups a, b:
-  G[i, g]  = Σ_{k in g} d[i, k]                  (n × m "gain table")
-  S[i, j]  = gain of swapping i and j            (n × n, -inf for same group /
-                                                   tabu / client-cap breaking)
-  S[i,j] = (G[i,b] - G[i,a]) + (G[j,a] - G[j,b]) - 2 d[i,j]  with a = g(i), b = g(j).
-After a move only rows/columns of items in the two touched groups change, so the
-search updates those slices and finds the best swap with one vectorised argmax.
-Tabu is item based: moved items may not move again for a random tenure, unless the
-move yields a new overall best (aspiration). Runs end after `depth` steps without
-improvement; the best solution is then perturbed by random swaps (iterated search).
-Everything random comes from one seeded generator and the stopping rule is counted in
-iterations when `max_iterations` is given, so a seed + iteration budget reproduces.
+State: the gain table G[i, g] = Σ_{k in g} d[i, k] (n × m), updated in O(n) per move.
+Each step derives every neighbour's gain from G with a few vectorised passes:
+  move   i → g :  M[i, g] = G[i, g] - G[i, a_i]
+  swap   i ↔ j :  S[i, j] = M[i, a_j] + M[j, a_i] - 2 d[i, j]
+so the whole neighbourhood (n·m moves, n² swaps) is searched at NumPy speed without
+keeping an n × n table up to date. One-moves are first-class: they change group sizes
+within the bounds, which is exactly where instances with different sizes (ds) differ.
+Tabu is on attributes: after i leaves group a, "i into a" is forbidden for a random
+tenure (aspiration: allowed when it gives a new best). The search starts from the size
+vector that holds the most pairs (sizes matter most when bounds differ), and an elite
+pool with a group-preserving crossover (population.py) feeds the restarts.
+Everything random comes from one seeded generator; with `max_iterations` the stopping
+rule is counted in steps, so a seed + iteration budget reproduces exactly.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-NEG = -np.inf
+NEG = -1e30  # finite "forbidden" value: sums of two stay finite and never win an argmax
 
 
 @dataclass
@@ -40,24 +41,30 @@ class CapRule:
     cap: int
 
 
-class TabuState:
-    """Current assignment plus the incremental G and S tables."""
+@dataclass(frozen=True)
+class SearchParams:
+    tenure_min: int
+    tenure_max: int
+    depth: int  # non-improving steps before a tabu run ends
+    strength: int  # random changes per perturbation
 
-    def __init__(
-        self,
-        d: np.ndarray,
-        lower: np.ndarray,
-        upper: np.ndarray,
-        assign: np.ndarray,
-        cap: CapRule | None = None,
-    ) -> None:
+
+def default_params(n: int, m: int) -> SearchParams:
+    return SearchParams(tenure_min=max(2, m // 2), tenure_max=max(4, m + n // 20),
+                        depth=max(200, 10 * n), strength=max(2, n // 12))
+
+
+class TabuState:
+    """Current assignment, its value f, the gain table G and the tabu attributes."""
+
+    def __init__(self, d: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                 assign: np.ndarray, cap: CapRule | None = None) -> None:
         self.d, self.lower, self.upper, self.cap = d, lower, upper, cap
         self.n, self.m = d.shape[0], lower.shape[0]
         self.ar = np.arange(self.n)
         self.d2 = 2.0 * d
         self.moves_allowed = bool(np.any(lower != upper))
-        self.tabu_until = np.zeros(self.n, dtype=np.int64)
-        self.tabu = np.zeros(self.n, dtype=bool)
+        self.tabu_until = np.zeros((self.n, self.m), dtype=np.int64)
         self.reset(assign)
 
     def reset(self, assign: np.ndarray) -> None:
@@ -66,55 +73,65 @@ class TabuState:
         onehot[self.ar, self.assign] = 1.0
         self.G = self.d @ onehot
         self.sizes = np.bincount(self.assign, minlength=self.m)
-        self.kcount = (
-            np.bincount(self.assign[self.cap.flagged], minlength=self.m) if self.cap else None
-        )
+        self.kcount = (np.bincount(self.assign[self.cap.flagged], minlength=self.m)
+                       if self.cap is not None else None)
         self.f = 0.5 * float(self.G[self.ar, self.assign].sum())
         self.tabu_until[:] = 0
-        self.tabu[:] = False
-        self.S = self._rows(self.ar)
 
-    def _rows(self, r: np.ndarray, masked: bool = True) -> np.ndarray:
-        """Swap gains for rows r against every column (true values if not masked)."""
-        a = self.assign
-        own = self.G[self.ar, a]
-        ar_ = a[r]
-        block = self.G[r][:, a] - own[r, None]
-        block += (self.G[:, ar_] - own[:, None]).T
-        block -= self.d2[r]
-        block[ar_[:, None] == a[None, :]] = NEG
-        if self.cap is not None:
-            fl = self.cap.flagged
-            full = self.kcount >= self.cap.cap
-            # a flagged item entering a full group without a flagged one leaving
-            bad = (fl[r, None] & ~fl[None, :] & full[a][None, :]) | (
-                ~fl[r, None] & fl[None, :] & full[ar_][:, None]
-            )
-            block[bad] = NEG
-        if masked:
-            block[:, self.tabu] = NEG
-            block[self.tabu[r], :] = NEG
-        return block
-
-    def _refresh(self, r: np.ndarray) -> None:
-        block = self._rows(r)
-        self.S[r, :] = block
-        self.S[:, r] = block.T
-
-    def one_move_table(self) -> np.ndarray:
-        """Gain of moving item i to group g (n × m), -inf where size/cap forbid it."""
-        own = self.G[self.ar, self.assign]
-        M = self.G - own[:, None]
+    def move_gains(self) -> np.ndarray:
+        """M[i, g]: gain of moving i to g (NEG for its own group; no other filter)."""
+        M = self.G - self.G[self.ar, self.assign][:, None]
         M[self.ar, self.assign] = NEG
-        M[:, self.sizes >= self.upper] = NEG
-        M[(self.sizes <= self.lower)[self.assign], :] = NEG
-        if self.cap is not None:
-            full = self.kcount >= self.cap.cap
-            M[np.ix_(self.cap.flagged, full)] = NEG
         return M
 
-    def _touch(self, a: int, b: int) -> None:
-        self._refresh(np.flatnonzero((self.assign == a) | (self.assign == b)))
+    def best_step(self, it: int, best_f: float) -> tuple[int, int, int, float]:
+        """(kind, i, j_or_g, gain) of the best admissible neighbour; kind 0 swap,
+        1 move, -1 none. Admissible: not tabu, or tabu but reaching a new best."""
+        M = self.move_gains()
+        tabu = self.tabu_until > it
+        need = best_f - self.f + 1e-9  # gain a tabu neighbour needs (aspiration)
+        X = M[:, self.assign]
+        S = X + X.T
+        S -= self.d2
+        if self.cap is not None:
+            S[self._cap_bad_swaps()] = NEG
+        k = int(np.argmax(S))
+        if S.flat[k] > need:  # improves the best: taken even if tabu
+            kind, i, j, gain = 0, *divmod(k, self.n), float(S.flat[k])
+        else:
+            rows = np.flatnonzero(tabu.any(axis=1))
+            if rows.size:  # a swap is tabu when either item enters a tabu group
+                blk = tabu[rows][:, self.assign]
+                sub = S[rows]
+                sub[blk] = NEG
+                S[rows] = sub
+                sub = S[:, rows]
+                sub[blk.T] = NEG
+                S[:, rows] = sub
+                k = int(np.argmax(S))
+            kind, i, j, gain = 0, *divmod(k, self.n), float(S.flat[k])
+        if self.moves_allowed:
+            M[:, self.sizes >= self.upper] = NEG
+            M[(self.sizes <= self.lower)[self.assign], :] = NEG
+            if self.cap is not None:
+                M[np.ix_(self.cap.flagged, self.kcount >= self.cap.cap)] = NEG
+            k = int(np.argmax(M))
+            if M.flat[k] <= need:
+                M[tabu] = NEG
+                k = int(np.argmax(M))
+            if M.flat[k] > gain:
+                kind, gain = 1, float(M.flat[k])
+                i, j = divmod(k, self.m)
+        if gain <= NEG / 2:
+            return -1, 0, 0, 0.0
+        return kind, i, j, gain
+
+    def _cap_bad_swaps(self) -> np.ndarray:
+        """Swaps that bring a flagged item into a full group without one leaving it."""
+        fl = self.cap.flagged
+        full = self.kcount >= self.cap.cap
+        into = fl[:, None] & full[self.assign][None, :] & ~fl[None, :]
+        return into | into.T
 
     def swap(self, i: int, j: int, gain: float) -> None:
         a, b = int(self.assign[i]), int(self.assign[j])
@@ -127,7 +144,6 @@ class TabuState:
             self.kcount[a] += int(fl[j]) - int(fl[i])
             self.kcount[b] += int(fl[i]) - int(fl[j])
         self.f += gain
-        self._touch(a, b)
 
     def move(self, i: int, b: int, gain: float) -> None:
         a = int(self.assign[i])
@@ -140,79 +156,30 @@ class TabuState:
             self.kcount[a] -= 1
             self.kcount[b] += 1
         self.f += gain
-        self._touch(a, b)
-
-    def make_tabu(self, items: list[int], until: int) -> None:
-        for x in items:
-            self.tabu[x] = True
-            self.tabu_until[x] = until
-            self.S[x, :] = NEG
-            self.S[:, x] = NEG
-
-    def expire(self, it: int) -> None:
-        done = np.flatnonzero(self.tabu & (self.tabu_until <= it))
-        if done.size:
-            self.tabu[done] = False
-            self._refresh(done)
-
-
-@dataclass(frozen=True)
-class SearchParams:
-    tenure_min: int
-    tenure_max: int
-    depth: int  # non-improving steps before a perturbation
-    strength: int  # random swaps per perturbation
-
-
-def default_params(n: int) -> SearchParams:
-    return SearchParams(
-        tenure_min=max(2, n // 25),
-        tenure_max=max(4, n // 10),
-        depth=max(300, 4 * n),
-        strength=max(2, n // 10),
-    )
 
 
 def tabu_run(st: TabuState, rng: np.random.Generator, p: SearchParams, budget: int,
              deadline: float) -> tuple[np.ndarray, float, int]:
     """One tabu run from st's assignment; returns its best assignment, value, steps."""
     best_assign, best_f = st.assign.copy(), st.f
-    n = st.n
-    since = 0
-    it = 0
+    since = it = 0
     while since < p.depth and it < budget:
-        if (it & 63) == 0 and time.perf_counter() > deadline:
+        if (it & 31) == 0 and time.perf_counter() > deadline:
             break
         it += 1
-        st.expire(it)
-        flat = int(np.argmax(st.S))
-        i, j = divmod(flat, n)
-        gain = float(st.S[i, j])
-        kind = 0 if gain > NEG else -1
-        if st.moves_allowed:
-            M = st.one_move_table()
-            M[st.tabu, :] = NEG
-            k = int(np.argmax(M))
-            if M.flat[k] > gain:
-                kind, gain = 1, float(M.flat[k])
-                i, j = divmod(k, st.m)
-        # aspiration: a tabu item's move that beats the best of this run
-        tabu_items = np.flatnonzero(st.tabu)
-        if tabu_items.size:
-            block = st._rows(tabu_items, masked=False)
-            k = int(np.argmax(block))
-            if block.flat[k] > max(gain, best_f - st.f + 1e-9):
-                kind, gain = 0, float(block.flat[k])
-                i, j = int(tabu_items[k // n]), k % n
+        kind, i, j, gain = st.best_step(it, best_f)
         if kind < 0:
             break  # nothing legal to do
         tenure = int(rng.integers(p.tenure_min, p.tenure_max + 1))
+        a = int(st.assign[i])
         if kind == 0:
+            b = int(st.assign[j])
             st.swap(i, j, gain)
-            st.make_tabu([i, j], it + tenure)
+            st.tabu_until[i, a] = it + tenure
+            st.tabu_until[j, b] = it + tenure
         else:
             st.move(i, j, gain)
-            st.make_tabu([i], it + tenure)
+            st.tabu_until[i, a] = it + tenure
         if st.f > best_f + 1e-9:
             best_f, best_assign = st.f, st.assign.copy()
             since = 0
@@ -222,50 +189,73 @@ def tabu_run(st: TabuState, rng: np.random.Generator, p: SearchParams, budget: i
 
 
 def perturb(assign: np.ndarray, strength: int, rng: np.random.Generator,
-            lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
-    """Random swaps between items of different groups and, when the size bounds leave
-    room, random one-moves too (so the search also explores other group sizes)."""
+            lower: np.ndarray, upper: np.ndarray, cap: CapRule | None = None) -> np.ndarray:
+    """Random swaps and, when the bounds leave room, random one-moves (other sizes).
+    Changes that would break the cap are skipped."""
     a = assign.copy()
-    n = a.shape[0]
-    sizes = np.bincount(a, minlength=lower.shape[0])
+    n, m = a.shape[0], lower.shape[0]
+    sizes = np.bincount(a, minlength=m)
+    kc = np.bincount(a[cap.flagged], minlength=m) if cap is not None else None
     movable = bool(np.any(lower != upper))
     done = 0
     for _ in range(strength * 10):
         if done >= strength:
             break
-        i, j = rng.integers(0, n, size=2)
-        if movable and rng.random() < 0.5:
-            g, h = a[i], rng.integers(0, lower.shape[0])
-            if g != h and sizes[g] > lower[g] and sizes[h] < upper[h]:
-                a[i] = h
-                sizes[g] -= 1
-                sizes[h] += 1
-                done += 1
-        elif a[i] != a[j]:
-            a[i], a[j] = a[j], a[i]
+        i, j = (int(x) for x in rng.integers(0, n, size=2))
+        g = int(a[i])
+        if movable and rng.random() < 0.3:
+            h = int(rng.integers(0, m))
+            if g == h or sizes[g] <= lower[g] or sizes[h] >= upper[h]:
+                continue
+            if kc is not None and cap.flagged[i]:
+                if kc[h] >= cap.cap:
+                    continue
+                kc[g] -= 1
+                kc[h] += 1
+            a[i] = h
+            sizes[g] -= 1
+            sizes[h] += 1
+            done += 1
+        elif g != a[j]:
+            if kc is not None and cap.flagged[i] != cap.flagged[j]:
+                continue  # keeps every group's count of flagged items
+            a[i], a[j] = a[j], g
             done += 1
     return a
 
 
-def _caps_ok(assign: np.ndarray, m: int, cap: CapRule | None) -> bool:
-    if cap is None:
-        return True
-    return bool(np.all(np.bincount(assign[cap.flagged], minlength=m) <= cap.cap))
+def pair_max_sizes(lower: np.ndarray, upper: np.ndarray, n: int,
+                   rng: np.random.Generator | None = None) -> np.ndarray:
+    """Group sizes within the bounds that hold the most pairs Σ C(s, 2) (a DP over the
+    groups; ties broken at random). With bounds that differ this is where good
+    solutions live: a pair more is worth about the mean of d."""
+    m = lower.shape[0]
+    NEGI = -(1 << 60)
+    best = np.full((m + 1, n + 1), NEGI, dtype=np.int64)
+    best[0, 0] = 0
+    for g in range(m):
+        for t in range(n + 1):
+            if best[g, t] == NEGI:
+                continue
+            for s in range(int(lower[g]), min(int(upper[g]), n - t) + 1):
+                v = best[g, t] + s * (s - 1) // 2
+                if v > best[g + 1, t + s]:
+                    best[g + 1, t + s] = v
+    sizes = np.zeros(m, dtype=np.int64)
+    t = n
+    for g in range(m - 1, -1, -1):  # walk back, choosing among the optimal sizes
+        opts = [s for s in range(int(lower[g]), min(int(upper[g]), t) + 1)
+                if best[g, t - s] != NEGI and best[g, t - s] + s * (s - 1) // 2 == best[g + 1, t]]
+        s = opts[int(rng.integers(len(opts)))] if rng is not None and len(opts) > 1 else opts[-1]
+        sizes[g] = s
+        t -= s
+    return sizes
 
 
 def random_assignment(lower: np.ndarray, upper: np.ndarray, n: int,
                       rng: np.random.Generator) -> np.ndarray:
-    """Random assignment meeting the size bounds: fill lowers, then random free slots."""
-    sizes = lower.copy()
-    rest = n - int(lower.sum())
-    room = upper - lower
-    while rest > 0:
-        g = int(rng.choice(np.flatnonzero(room > 0)))
-        take = min(rest, int(room[g]), int(rng.integers(1, room[g] + 1)))
-        sizes[g] += take
-        room[g] -= take
-        rest -= take
-    assign = np.repeat(np.arange(lower.shape[0]), sizes)
+    """Random assignment with the pair-maximising sizes."""
+    assign = np.repeat(np.arange(lower.shape[0]), pair_max_sizes(lower, upper, n, rng))
     rng.shuffle(assign)
     return assign
 
@@ -282,29 +272,17 @@ def iterated_tabu(
     cap: CapRule | None = None,
     params: SearchParams | None = None,
 ) -> SearchResult:
-    """Maximise Σ d over same-group pairs. `initial` must be feasible (sizes, cap)."""
+    """Maximise Σ d over same-group pairs. `initial` must be feasible (sizes, cap); the
+    cap rule is kept by every neighbourhood, so then every visited solution is feasible."""
+    from .population import evolve
+
     t0 = time.perf_counter()
     deadline = t0 + seconds if max_iterations is None else float("inf")
     budget = max_iterations if max_iterations is not None else 1 << 62
-    n = d.shape[0]
+    n, m = d.shape[0], lower.shape[0]
     rng = np.random.default_rng(seed)
-    p = params or default_params(n)
+    p = params or default_params(n, m)
     start = initial if initial is not None else random_assignment(lower, upper, n, rng)
     st = TabuState(d, lower, upper, start, cap)
-    best_assign, best_f = st.assign.copy(), st.f
-    used = 0
-    while used < budget and time.perf_counter() < deadline:
-        a, f, steps = tabu_run(st, rng, p, budget - used, deadline)
-        used += steps
-        if f > best_f + 1e-9:
-            best_assign, best_f = a, f
-        for _ in range(20):  # caps may reject a perturbation; retry a few times
-            cand = perturb(best_assign, p.strength, rng, lower, upper)
-            if _caps_ok(cand, st.m, cap):
-                break
-        else:
-            cand = best_assign
-        st.reset(cand)
-        if steps == 0:
-            break
+    best_assign, best_f, used = evolve(st, rng, p, budget, deadline)
     return SearchResult(best_assign, best_f, used, time.perf_counter() - t0)

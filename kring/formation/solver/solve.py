@@ -35,7 +35,7 @@ def solve_mdgp(inst: MdgpInstance, *, seconds: float = 3.0, seed: int = 0,
     if inst.n <= EXACT_UP_TO:
         ex = solve_exact(inst, seconds=max(seconds, 1.0), workers=workers, seed=seed)
         return MdgpResult(ex.assign, ex.objective, ex.optimal, time.perf_counter() - t0,
-                          "cp-sat")
+                          ex.method)
     res = iterated_tabu(inst.d, inst.lower, inst.upper, seed=seed, seconds=seconds,
                         max_iterations=max_iterations)
     return MdgpResult(res.assign, objective(inst.d, res.assign), False,

@@ -19,3 +19,9 @@ def offers_of(organisation: Any, person: Any) -> Any:
 def open_offers(person: Any) -> Any:
     """Offers open for applications that this person can see and has not applied to."""
     return queries.visible_offers(person).filter(is_open=True).exclude(applications__person=person)[:10]
+
+
+@register.filter
+def slot_names(codes: Any, offer: Any) -> str:
+    """Slot codes as the names people read, in the offer's order: "maandagochtend, donderdagmiddag"."""
+    return ", ".join(offer.slot_label(code) for code in (codes or []))

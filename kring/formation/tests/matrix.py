@@ -27,7 +27,12 @@ def setup(world: World) -> None:
     run = FormationRun.objects.create(offer=offer, status=RunStatus.DONE, application_ids=[str(application.pk)],
                                       capacity_ids=[str(capacity.pk)], objective=0, bound=0,
                                       unplaced=[{"id": str(application.pk), "reason": "size", "message": ""}])
-    world.extra.update(offer=offer, application=application, run=run)
+    # A second offer the member has applied for: only they can withdraw that application.
+    own_offer = Offer.objects.create(organisation=world.org, title="Matrixaanbod met aanmelding", min_size=2, max_size=4,
+                                     slots=["ma-ochtend"], is_open=True)
+    Application.objects.create(offer=own_offer, person=world.people["member"], name=world.people["member"].name,
+                               availability=["ma-ochtend"])
+    world.extra.update(offer=offer, application=application, run=run, own_offer=own_offer)
 
 
 def _offer(w: World) -> dict[str, Any]:
@@ -47,6 +52,9 @@ ROWS = [
     Row("formation:offer_edit", expect(302, 403, 403, 404, 422, 404, 404), kwargs=_offer, method="post"),
     Row("formation:apply", ORG_VIEW, kwargs=_offer),
     Row("formation:apply", expect(302, 422, 422, 404, 422, 404, 404), kwargs=_offer, method="post"),
+    # Only the applicant themselves; anyone else has no application there: 404.
+    Row("formation:withdraw", expect(302, 302, 404, 404, 404, 404, 404), method="post",
+        kwargs=lambda w: {"offer_id": w.extra["own_offer"].pk}),
     Row("formation:applications", ORG_MANAGE, kwargs=_offer),
     Row("formation:decide", expect(302, 403, 403, 404, 302, 404, 404), method="post",
         kwargs=lambda w: {"offer_id": w.extra["offer"].pk, "application_id": w.extra["application"].pk},

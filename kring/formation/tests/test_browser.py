@@ -95,7 +95,7 @@ def test_applicant_applies_and_coordinator_accepts_and_imports(
     expect(page.get_by_role("alert")).to_contain_text("tijdslot")
     assert_accessible(page)
     page.get_by_label("Jaren ervaring").fill("4")
-    page.get_by_label("ma-ochtend").check()
+    page.get_by_label("maandagochtend").check()
     page.get_by_label("Ik wil eerst graag een intakegesprek").check()
     page.get_by_role("button", name="Aanmelding versturen").click()
     expect(page.get_by_text("Status: ingediend.")).to_be_visible()

@@ -118,7 +118,7 @@ def test_same_team_is_refused_when_the_offer_mixes_teams(offer: Any, coordinator
 
 
 def test_publish_creates_groups_and_queues_mail(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
-    outsider = add_applicant(offer, "Zonder Account")
+    outsider = add_applicant(offer, "Zonder Account", email="zonder.account@example.org")
     run = make_run(offer, facilitators, [people[:4], [*people[4:7], outsider]], unplaced=[people[7]])
     created = run_actions.publish(coordinator, run)
     assert len(created) == 2
@@ -128,7 +128,8 @@ def test_publish_creates_groups_and_queues_mail(offer: Any, coordinator: Any, fa
     assert members == {p.person_id for p in people[:4]}
     assert GroupMembership.objects.filter(group=first, role=MemberRole.FACILITATOR, person=facilitators[0].person).exists()
     welcome = OutboxMessage.objects.filter(kind="kring.group.welcome")
-    assert welcome.count() == 7 + 2  # seven members with an account, two facilitators
+    assert welcome.count() == 8 + 2  # eight members (one invited just now), two facilitators
+    assert OutboxMessage.objects.filter(kind="kring.account.invitation", to_email="zonder.account@example.org").count() == 1
     assert OutboxMessage.objects.filter(kind="kring.formation.not_placed", recipient=people[7].person).count() == 1
     people[7].refresh_from_db()
     outsider.refresh_from_db()

@@ -81,8 +81,14 @@ def asgi_server(transactional_db: Any) -> Any:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
            "KRING_SQLITE_TEST_PATH": settings.DATABASES["default"]["NAME"], "LOG_LEVEL": "WARNING"}
     daphne = Path(sys.executable).with_name("daphne")
+    def die_with_parent() -> None:  # no orphaned server if the test run is killed
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
     process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],
-                               env=env, cwd=str(settings.BASE_DIR))
+                               env=env, cwd=str(settings.BASE_DIR), preexec_fn=die_with_parent)
     deadline = time.monotonic() + 30
     while True:  # wait until it accepts connections
         try:

@@ -9,6 +9,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from kring.core.testing import run_tasks
 from kring.mail.models import MailStatus, OutboxMessage
@@ -108,3 +109,34 @@ def test_a_permanent_failure_is_shown_to_the_facilitator_and_not_retried(circle:
     assert "niet kon worden bezorgd" in page and circle.members[0].email in page and "550" in page
     client.force_login(circle.members[0])
     assert "niet kon worden bezorgd" not in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+
+def _partstats(event: Any) -> dict[str, str]:
+    found = event["ATTENDEE"]
+    attendees = found if isinstance(found, list) else [found]  # icalendar gives one without a list
+    return {str(a).removeprefix("mailto:"): str(a.params["PARTSTAT"]) for a in attendees}
+
+
+def test_answers_in_kring_show_as_partstat_in_later_updates_and_the_feed(circle: Any, smtp_server: Any) -> None:
+    meeting = _plan(circle)
+    anna, bram, chris = circle.members
+    actions.reply(anna, meeting, "yes")
+    actions.reply(bram, meeting, "yes")
+    actions.reply(bram, meeting, "no")  # the last answer counts
+    later = {k: v + timedelta(days=7) for k, v in slot().items()}
+    actions.change_meeting(circle.facilitator, meeting, break_minutes=15, location=meeting.location,
+                           online_url="", agenda="", **later)
+    run_tasks()
+    update = [m for m in smtp_server.to(chris.email) if m.subject.strip().startswith("Changed")][0]
+    expected = {anna.email: "ACCEPTED", bram.email: "DECLINED", chris.email: "NEEDS-ACTION",
+                circle.facilitator.email: "NEEDS-ACTION"}
+    assert _partstats(the_event(calendars(update)[0])) == expected
+    for person, partstat in [(anna, "ACCEPTED"), (bram, "DECLINED"), (chris, "NEEDS-ACTION")]:
+        token = actions.rotate_feed(person)
+        cal = Calendar.from_ical(Client().get(reverse("meetings:feed", args=[token])).content)
+        assert _partstats(the_event(cal)) == {person.email: partstat}
+    actions.reply(chris, meeting, "yes")
+    actions.cancel_meeting(circle.facilitator, meeting)
+    run_tasks()
+    cancel = [m for m in smtp_server.to(anna.email) if m.subject.strip().startswith("Geannuleerd")][0]
+    assert _partstats(the_event(calendars(cancel)[0])) == {**expected, chris.email: "ACCEPTED"}

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import time, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
 from kring.core.errors import Refused
 from kring.meetings import actions, queries
-from kring.meetings.models import MeetingReply
+from kring.meetings.models import CalendarFeed, MeetingReply
 from kring.meetings.tests.conftest import local, slot
 
 pytestmark = pytest.mark.django_db
@@ -71,22 +75,58 @@ def test_members_answer_attending_in_kring(circle: Any) -> None:
         actions.reply(circle.members[1], meeting, "maybe")
 
 
-def test_personal_feed_is_secret_and_revocable(circle: Any) -> None:
+def test_personal_feed_is_secret_revocable_and_stored_only_as_a_hash(circle: Any) -> None:
     meeting = actions.create_meeting(circle.facilitator, circle.group, location="Utrecht", **slot())
-    feed = actions.rotate_feed(circle.members[0])
+    token = actions.rotate_feed(circle.members[0])
+    stored = CalendarFeed.objects.get(person=circle.members[0])
+    assert stored.token_hash == hashlib.sha256(token.encode()).hexdigest() and token not in str(
+        list(CalendarFeed.objects.values_list()))
     client = Client()
-    response = client.get(reverse("meetings:feed", args=[feed.token]))
+    response = client.get(reverse("meetings:feed", args=[token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     cal = Calendar.from_ical(response.content)
     assert [e.decoded("DTSTART") for e in cal.walk("VEVENT")] == [meeting.starts_at]
+    # Knowing the hash (a database leak) does not open the calendar.
+    assert client.get(reverse("meetings:feed", args=[stored.token_hash])).status_code == 404
     new = actions.rotate_feed(circle.members[0])
-    assert client.get(reverse("meetings:feed", args=[feed.token])).status_code == 404
-    assert client.get(reverse("meetings:feed", args=[new.token])).status_code == 200
+    assert client.get(reverse("meetings:feed", args=[token])).status_code == 404
+    assert client.get(reverse("meetings:feed", args=[new])).status_code == 200
     actions.revoke_feed(circle.members[0])
-    assert client.get(reverse("meetings:feed", args=[new.token])).status_code == 404
+    assert client.get(reverse("meetings:feed", args=[new])).status_code == 404
     assert client.get(reverse("meetings:feed", args=["nonsense"])).status_code == 404
-    outsider_feed = actions.rotate_feed(circle.outsider)
-    assert Calendar.from_ical(client.get(reverse("meetings:feed", args=[outsider_feed.token])).content).walk("VEVENT") == []
+    outsider_token = actions.rotate_feed(circle.outsider)
+    assert Calendar.from_ical(client.get(reverse("meetings:feed", args=[outsider_token])).content).walk("VEVENT") == []
+
+
+def test_the_feed_page_shows_a_new_address_once(circle: Any) -> None:
+    client = Client()
+    client.force_login(circle.members[0])
+    response = client.post(reverse("meetings:feed_rotate"))
+    token = re.search(r"/agenda/([^/\"]+)\.ics", response.content.decode()).group(1)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert "enige keer" in response.content.decode()
+    assert CalendarFeed.objects.get().token_hash == CalendarFeed.hash(token)
+    page = client.get(reverse("meetings:feed_settings")).content.decode()
+    assert token not in page and "nieuw adres" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_plaintext_feed_tokens_are_hashed_by_the_migration(circle: Any) -> None:
+    """Addresses people subscribed to before hashing keep working; the plaintext is gone."""
+    before, after = [("meetings", "0002_meeting_agenda_meeting_digest_sent_at_and_more")], [
+        ("meetings", "0003_sent_marks_choice_comment_feed_hash")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old_feed = executor.loader.project_state(before).apps.get_model("meetings", "CalendarFeed")
+        old_feed.objects.create(person_id=circle.members[0].pk, token="oud-token-van-voor-de-hash")
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        assert CalendarFeed.objects.get().token_hash == CalendarFeed.hash("oud-token-van-voor-de-hash")
+        assert Client().get(reverse("meetings:feed", args=["oud-token-van-voor-de-hash"])).status_code == 200
+    finally:
+        executor = MigrationExecutor(connection)  # back to the latest schema for the tests that follow
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_pages_render(circle: Any) -> None:

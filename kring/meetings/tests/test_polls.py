@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,8 @@ from django.utils import timezone
 from kring.core.errors import Refused
 from kring.mail.models import OutboxMessage
 from kring.meetings import poll_actions, queries
-from kring.meetings.models import Meeting, PollStatus
+from kring.meetings.forms import PollForm
+from kring.meetings.models import Meeting, PollChoice, PollStatus
 from kring.meetings.tests.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +138,83 @@ def test_answering_through_the_page(circle: Any) -> None:
     outsider.force_login(circle.outsider)
     assert outsider.get(url).status_code == 404
     assert timezone.now() < poll.deadline
+
+
+def test_after_the_deadline_answers_are_refused_with_a_clear_message(circle: Any) -> None:
+    poll = _poll(circle, deadline=local(10, time(18, 30)))
+    anna = circle.members[0]
+    _answer(anna, poll, "yes", "yes", "no")
+    client = Client()
+    client.force_login(anna)
+    url = reverse("meetings:poll", args=[poll.pk])
+    page = client.get(url).content.decode()
+    assert "Antwoord vóór" in page and "18:30" in page and 'name="comment"' in page
+    ids = [o.pk for o in poll.options.all()]
+    with time_machine.travel(poll.deadline + timedelta(minutes=1), tick=False):
+        with pytest.raises(Refused, match="verstreken"):
+            _answer(anna, poll, "no", "no", "no")
+        page = client.get(url).content.decode()
+        assert "is verstreken" in page and 'name="comment"' not in page  # no form any more
+        response = client.post(url, {f"option_{i}": "no" for i in ids})
+        assert response.status_code == 422 and "is verstreken" in response.content.decode()
+        with pytest.raises(Refused):
+            poll_actions.remind_poll(circle.facilitator, poll)
+        # The organiser can still close it.
+        poll_actions.close_poll(circle.facilitator, poll, str(ids[0]))
+    assert [(t.yes, t.no) for t in queries.tally(poll)] == [(1, 0), (1, 0), (0, 1)]
+
+
+def test_the_deadline_can_be_a_date_and_a_time(circle: Any) -> None:
+    day = local(10).date()
+    fields = {"title": "Volgende", "deadline": day.isoformat(), "location": "Utrecht", "break_minutes": 15,
+              "day_1": local(20).date().isoformat(), "start_1": "19:00", "end_1": "21:00"}
+    with_time = PollForm({**fields, "deadline_time": "17:45"})
+    assert with_time.is_valid(), with_time.errors
+    assert timezone.localtime(with_time.cleaned_data["deadline_at"]).time() == time(17, 45)
+    date_only = PollForm(fields)  # as before: the end of that day
+    assert date_only.is_valid(), date_only.errors
+    assert timezone.localtime(date_only.cleaned_data["deadline_at"]).time() == time(23, 59)
+
+
+def test_members_can_comment_on_each_date(circle: Any) -> None:
+    poll = _poll(circle)
+    ids = [str(o.pk) for o in poll.options.all()]
+    anna, bram = circle.members[:2]
+    poll_actions.answer_poll(anna, poll, dict.fromkeys(ids, "maybe"), "Algemeen",
+                             {ids[0]: "Pas na 19:30", ids[2]: "  "})
+    with pytest.raises(Refused):
+        poll_actions.answer_poll(anna, poll, dict.fromkeys(ids, "yes"), "", {ids[1]: "x" * 301})
+    tallies = queries.tally(poll)
+    assert [t.comments for t in tallies] == [[("Anna Jansen", "Pas na 19:30")], [], []]
+    client = Client()
+    client.force_login(bram)
+    url = reverse("meetings:poll", args=[poll.pk])
+    assert "Pas na 19:30" in client.get(url).content.decode()
+    response = client.post(url, {**{f"option_{i}": "yes" for i in ids}, f"comment_{ids[1]}": "Liever online"})
+    assert response.status_code == 302
+    assert PollChoice.objects.get(response__person=bram, option_id=ids[1]).comment == "Liever online"
+    client.force_login(anna)  # her own comments come back in the form
+    assert 'value="Pas na 19:30"' in client.get(url).content.decode()
+
+
+def test_polls_are_for_the_circle_only(circle: Any) -> None:
+    poll = _poll(circle)
+    _answer(circle.members[0], poll, "yes", "no", "no", comment="Ik heb die dag therapie")
+    url = reverse("meetings:poll", args=[poll.pk])
+    circle.outsider.is_staff = True
+    circle.outsider.save()
+    for person in (circle.coordinator, circle.outsider):
+        client = Client()
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+        for page in (reverse("meetings:group_list", args=[circle.group.pk]), reverse("meetings:overview")):
+            assert poll.title not in client.get(page).content.decode()
+    with pytest.raises(Refused):
+        poll_actions.create_poll(circle.coordinator, circle.group, title="x", deadline=local(3),
+                                 options=[(local(9), local(9) + timedelta(hours=1))], location="Utrecht")
+    with pytest.raises(Refused):
+        poll_actions.remind_poll(circle.coordinator, poll)
+    member = Client()
+    member.force_login(circle.members[1])
+    assert "Ik heb die dag therapie" in member.get(url).content.decode()
+    assert poll.title in member.get(reverse("meetings:overview")).content.decode()

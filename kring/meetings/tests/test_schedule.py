@@ -118,3 +118,57 @@ def test_a_worker_back_before_the_digest_sends_the_late_call(circle: Any, smtp_s
     with _at(meeting.starts_at - timedelta(days=5)):
         run_tasks()
     assert len(_subjects(smtp_server, "Breng een casus in") + _subjects(smtp_server, "Bring a case")) == 3
+
+
+def _calls(smtp_server: Any) -> list[Any]:
+    return _subjects(smtp_server, "Breng een casus in") + _subjects(smtp_server, "Bring a case")
+
+
+def _digests(smtp_server: Any) -> list[Any]:
+    return _subjects(smtp_server, "Casussen voor") + _subjects(smtp_server, "Cases for")
+
+
+def test_new_days_in_the_settings_move_the_pending_mails(circle: Any, smtp_server: Any) -> None:
+    meeting = _plan(circle)
+    with _at(meeting.starts_at - timedelta(days=20)):
+        actions.update_settings(circle.facilitator, circle.group, call_days_before=7, digest_days_before=2,
+                                agenda_template="")
+    with _at(meeting.starts_at - timedelta(days=14, minutes=-1)):
+        run_tasks()  # the call planned for the old day finds it is not due any more
+    with _at(meeting.starts_at - timedelta(days=7, minutes=1)):
+        run_tasks()
+    assert _calls(smtp_server) == []
+    with _at(meeting.starts_at - timedelta(days=7, minutes=-1)):
+        run_tasks()
+    assert sorted(a for m in _calls(smtp_server) for a in m.rcpt_tos) == sorted(p.email for p in circle.members)
+    with _at(meeting.starts_at - timedelta(days=3, minutes=-1)):
+        run_tasks()
+    assert _digests(smtp_server) == []
+    with _at(meeting.starts_at - timedelta(days=2, minutes=-1)):
+        run_tasks()
+        run_tasks()
+    assert len(_digests(smtp_server)) == len(circle.everyone)
+    with _at(meeting.starts_at - timedelta(hours=1)):
+        run_tasks()
+    assert len(_calls(smtp_server)) == 3 and len(_digests(smtp_server)) == len(circle.everyone)
+
+
+def test_earlier_days_catch_up_at_once_and_nothing_is_sent_twice(circle: Any, smtp_server: Any) -> None:
+    meeting = _plan(circle)
+    with _at(meeting.starts_at - timedelta(days=16)):
+        # 16 days before: the call (now 18 days before) is overdue and goes out right away.
+        actions.update_settings(circle.facilitator, circle.group, call_days_before=18, digest_days_before=5,
+                                agenda_template="")
+        run_tasks()
+    assert len(_calls(smtp_server)) == 3
+    with _at(meeting.starts_at - timedelta(days=5, minutes=-1)):
+        run_tasks()  # the old call (14 days before) finds it sent; the new digest goes out
+    assert len(_calls(smtp_server)) == 3 and len(_digests(smtp_server)) == len(circle.everyone)
+    with _at(meeting.starts_at - timedelta(days=4)):
+        # Changing the days again after both went out sends nothing more.
+        actions.update_settings(circle.facilitator, circle.group, call_days_before=10, digest_days_before=4,
+                                agenda_template="")
+        run_tasks()
+    with _at(meeting.starts_at - timedelta(days=2, minutes=-1)):
+        run_tasks()
+    assert len(_calls(smtp_server)) == 3 and len(_digests(smtp_server)) == len(circle.everyone)

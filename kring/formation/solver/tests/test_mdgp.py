@@ -28,11 +28,12 @@ CASES = [(8, 2, True), (8, 2, False), (9, 3, True), (9, 3, False), (10, 2, True)
          (10, 2, False), (8, 4, True)]
 
 
+@pytest.mark.parametrize("method", ["auto", "cp-sat"])
 @pytest.mark.parametrize("n,m,equal", CASES)
-def test_exact_matches_brute_force(n: int, m: int, equal: bool) -> None:
+def test_exact_matches_brute_force(n: int, m: int, equal: bool, method: str) -> None:
     for seed in range(2):
         inst = random_instance(n, m, seed, equal)
-        res = solve_exact(inst, seconds=10, workers=1)
+        res = solve_exact(inst, seconds=10, workers=1, method=method)
         assert res.optimal
         assert res.objective == pytest.approx(brute_force_mdgp(inst.d, inst.lower, inst.upper))
         sizes = np.bincount(res.assign, minlength=m)
@@ -64,7 +65,7 @@ def test_tabu_respects_bounds_and_incremental_value_is_exact() -> None:
 
 def test_solve_mdgp_dispatch() -> None:
     small = solve_mdgp(random_instance(10, 2, 0, True), seconds=5)
-    assert small.method == "cp-sat" and small.optimal
+    assert small.method == "subset-dp" and small.optimal
     big = solve_mdgp(random_instance(30, 3, 0, True), max_iterations=500)
     assert big.method == "tabu" and not big.optimal
 
