@@ -18,5 +18,8 @@ def test_static_files_are_served_and_pages_carry_a_strict_csp() -> None:
     assert client.get("/static/kring/kring.js").status_code == 200
 
 
-def test_unknown_page_is_a_404() -> None:
-    assert Client().get("/bestaat-niet/").status_code == 404
+def test_unknown_page_is_a_dutch_404_in_the_kring_layout() -> None:
+    response = Client().get("/bestaat-niet/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "<h1>Pagina niet gevonden</h1>" in body and 'href="/static/kring/kring.css"' in body
