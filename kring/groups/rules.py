@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Relation, Role
@@ -43,7 +44,8 @@ def refusals(group: IntervisionGroup, person: Any, role: str) -> list[str]:
     if person.experience_years < group.min_experience_years:
         reasons.append(
             _("%(name)s has %(years)s years of experience; this group asks for at least %(min)s.")
-            % {"name": person.name, "years": person.experience_years, "min": group.min_experience_years}
+            % {"name": person.name, "years": number_format(person.experience_years, 1),
+               "min": number_format(group.min_experience_years, 1)}
         )
     if person.role == Role.CLIENT and not group.clients_allowed:
         reasons.append(

@@ -80,6 +80,9 @@ def test_experience_minimum_and_clients_only_where_allowed(setup) -> None:  # ty
         with pytest.raises(Refused) as refused:
             actions.add_member(coordinator, group, client)
         assert refused.value.messages == ["This group is for professionals only; Chris Client takes part as a client."]
+    with translation.override("nl"), pytest.raises(Refused) as refused:
+        actions.add_member(coordinator, group, novice)
+    assert refused.value.messages == ["Nina Novice heeft 0,5 jaar ervaring; deze groep vraagt minstens 1,0."]
 
 
 def test_monodisciplinary_group_takes_only_its_discipline(setup) -> None:  # type: ignore[no-untyped-def]
