@@ -4,24 +4,32 @@ writes; actions.import_applicants stores the rows only when there is no error at
 
 Format (header row, UTF-8 with or without BOM, comma):
 id,name,role,discipline,team,organisation,municipality,experience_years,availability
-with role professional|client and availability a ';'-separated list of slot codes."""
+with role professional|client and availability a ';'-separated list of slot codes.
+
+The CSV itself is read by the formation solver's io (the same reader as the `kring-form`
+CLI); its errors come with a code and parameters, translated here into Dutch. What only
+the web knows is checked here: the offer's slots and rules, ids imported before, lengths.
+"""
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
+
+from kring.formation.solver import io as solver_io
 
 COLUMNS = ("id", "name", "role", "discipline", "team", "organisation", "municipality", "experience_years", "availability")
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_ERRORS = 200  # enough to fix a file; a wholly wrong file should not produce a wall of text
 LIMITS = {"id": 64, "name": 150, "discipline": 120, "team": 120, "organisation": 200, "municipality": 120}
-ROLES = {"professional": "professional", "client": "client"}
+FILE = "applicants.csv"
+# the web asks a name, not the attributes; roles and slots in any case, "2,5" years fine
+WEB_FORMAT = solver_io.ApplicantFormat(required=("id", "name", "experience_years"),
+                                       decimal_comma=True, fold_case=True)
 
 
 @dataclass(frozen=True)
@@ -73,17 +81,6 @@ class OfferRules:
     taken_ids: frozenset[str] = frozenset()
 
 
-def parse_years(text: str) -> Decimal | None:
-    """'3', '2.5' or the Dutch '2,5'; None when it is not a plain number."""
-    text = text.strip().replace(",", ".")
-    if not re.fullmatch(r"-?\d{1,3}(\.\d+)?", text):
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
-        return None
-
-
 def decode(data: bytes) -> str | None:
     try:
         return data.decode("utf-8-sig")
@@ -100,100 +97,69 @@ def parse(data: bytes, rules: OfferRules) -> ParseResult:
     if text is None:
         result.add(0, "", _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
         return result
-    if not text.strip():
-        result.add(1, "", _("The file is empty."))
-        return result
     if "\x00" in text:
         result.add(0, "", _("The file contains binary data; it is not a CSV file."))
         return result
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except csv.Error:
-        result.add(1, "", _("The header row cannot be read as CSV."))
+    records, errors = solver_io.read_csv(text, FILE, COLUMNS, exact=True)
+    if any(e.line in (None, 1) for e in errors):  # the file or its header is unusable
+        for e in errors:  # "no applicants" points at the first data line, the rest at the header
+            result.add(e.line or (2 if e.code == "no_data_rows" else 1), "", translate(e))
+        if any(e.code in HEADER_CODES for e in errors):
+            result.add(1, "", _("The first line must be exactly: %(header)s") % {"header": ",".join(COLUMNS)})
         return result
-    if tuple(header) != COLUMNS:
-        _header_errors(result, header)
-        return result
-    _parse_rows(reader, rules, result)
-    if not result.rows and not result.errors:
-        result.add(2, "", _("The file has a header but no applicants."))
+    if len(records) > MAX_ROWS:
+        errors.append(solver_io.ParseError(FILE, records[MAX_ROWS].line, None, "too_many_rows", "", {}))
+        records = records[:MAX_ROWS]
+    problems = {e.line: [e] for e in errors}  # whole-line problems (field count, bad CSV)
+    applicants = [solver_io.applicant_from(solver_io.RowReader(FILE, rec, problems.setdefault(rec.line, []), WEB_FORMAT))
+                  for rec in records]
+    lines = [rec.line for rec in records]
+    for e in solver_io.unique_ids(applicants, lines, FILE):
+        problems[e.line].append(e)
+    for line in sorted(set(problems) - set(lines)):
+        for e in problems[line]:
+            result.add(line, e.column or "", translate(e))
+    for rec, app in zip(records, applicants):
+        before = len(result.errors) + int(result.truncated)
+        for e in problems[rec.line]:
+            result.add(rec.line, e.column or "", translate(e))
+        bad = {e.column for e in problems[rec.line]}  # columns the reader already faulted
+        _offer_checks(rec, app, rules, result, bad)
+        if len(result.errors) + int(result.truncated) == before:
+            result.rows.append(ApplicantRow(
+                line=rec.line, id=app.id, name=app.name, role=app.role, discipline=app.discipline,
+                team=app.team, organisation=app.organisation, municipality=app.municipality,
+                experience_years=Decimal(rec.data["experience_years"].replace(",", ".")),
+                availability=_slots(rec)))
     return result
 
 
-def _header_errors(result: ParseResult, header: list[str]) -> None:
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
-    expected = ",".join(COLUMNS)
-    if missing:
-        result.add(1, "", _("The header misses the column(s) %(cols)s.") % {"cols": ", ".join(missing)})
-    if unknown:
-        result.add(1, "", _("The header has unknown column(s) %(cols)s.") % {"cols": ", ".join(unknown)})
-    if not missing and not unknown:
-        result.add(1, "", _("The columns are in the wrong order."))
-    result.add(1, "", _("The first line must be exactly: %(header)s") % {"header": expected})
+def _slots(rec: solver_io.Record) -> list[str]:
+    return solver_io.RowReader(FILE, rec, [], WEB_FORMAT).slot_list("availability")
 
 
-def _parse_rows(reader: Iterable[list[str]], rules: OfferRules, result: ParseResult) -> None:
-    seen: dict[str, int] = {}
-    count = 0
-    iterator = iter(reader)
-    while True:
-        try:
-            values = next(iterator)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            result.add(getattr(reader, "line_num", 0), "", _("This line cannot be read as CSV (%(problem)s).") % {"problem": exc})
-            return
-        line = getattr(reader, "line_num", 0)
-        if not any(v.strip() for v in values):
-            continue  # blank lines, e.g. at the end of the file
-        count += 1
-        if count > MAX_ROWS:
-            result.add(line, "", _("The file has more than %(max)d applicants; split it.") % {"max": MAX_ROWS})
-            return
-        if len(values) != len(COLUMNS):
-            result.add(line, "", _("Expected %(want)d fields, found %(got)d.") % {"want": len(COLUMNS), "got": len(values)})
-            continue
-        row = _parse_row(line, dict(zip(COLUMNS, (v.strip() for v in values))), rules, seen, result)
-        if row is not None:
-            result.rows.append(row)
-
-
-def _parse_row(
-    line: int, raw: dict[str, str], rules: OfferRules, seen: dict[str, int], result: ParseResult
-) -> ApplicantRow | None:
-    before = len(result.errors) + int(result.truncated)
+def _offer_checks(rec: solver_io.Record, app: Any, rules: OfferRules, result: ParseResult, bad: set[str | None]) -> None:
+    """What the solver's reader cannot know: lengths, this offer's rules and slots, and
+    ids imported before. Columns in `bad` already have an error and are not checked again."""
+    line = rec.line
     for column, limit in LIMITS.items():
-        if len(raw[column]) > limit:
+        if len(rec.data[column]) > limit:
             result.add(line, column, _("Longer than %(max)d characters.") % {"max": limit})
-    if not raw["id"]:
-        result.add(line, "id", _("The id is empty."))
-    elif raw["id"] in seen:
-        result.add(line, "id", _("The id “%(id)s” is also on line %(other)d.") % {"id": raw["id"], "other": seen[raw["id"]]})
-    elif raw["id"] in rules.taken_ids:
-        result.add(line, "id", _("An applicant with id “%(id)s” was already imported for this offer.") % {"id": raw["id"]})
-    else:
-        seen[raw["id"]] = line
-    if not raw["name"]:
-        result.add(line, "name", _("The name is empty."))
-    role = ROLES.get(raw["role"].lower())
-    if role is None:
-        result.add(line, "role", _("Unknown role “%(role)s”: use professional or client.") % {"role": raw["role"]})
-    elif role == "client" and not rules.clients_allowed:
+    if app.id in rules.taken_ids and "id" not in bad:
+        result.add(line, "id", _("An applicant with id “%(id)s” was already imported for this offer.") % {"id": app.id})
+    if app.role == "client" and not rules.clients_allowed:
         result.add(line, "role", _("This offer is for professionals only."))
-    years = parse_years(raw["experience_years"])
-    if years is None:
-        result.add(line, "experience_years", _("“%(value)s” is not a number of years.") % {"value": raw["experience_years"]})
-    elif years < 0 or years > 60:
+    years = Decimal(str(app.experience_years))
+    if "experience_years" in bad:
+        pass
+    elif years > 60:
         result.add(line, "experience_years", _("Years of experience must be between 0 and 60."))
     elif years < rules.min_experience_years:
         result.add(
             line, "experience_years",
             _("%(years)s years of experience; this offer asks for at least %(min)s.") % {"years": years, "min": rules.min_experience_years},
         )
-    slots = [s.strip().lower() for s in raw["availability"].split(";") if s.strip()]
+    slots = _slots(rec)
     unknown = [s for s in slots if s not in rules.slots]
     if unknown and rules.slots:
         result.add(
@@ -202,10 +168,34 @@ def _parse_row(
         )
     elif not slots and rules.common_slot:
         result.add(line, "availability", _("No time slot: a group needs a slot everyone can make."))
-    if len(result.errors) + int(result.truncated) > before:
-        return None
-    return ApplicantRow(
-        line=line, id=raw["id"], name=raw["name"], role=role or "professional", discipline=raw["discipline"],
-        team=raw["team"], organisation=raw["organisation"], municipality=raw["municipality"],
-        experience_years=years or Decimal("0"), availability=list(dict.fromkeys(slots)),
-    )
+
+
+HEADER_CODES = {"missing_columns", "unknown_columns", "duplicate_column", "wrong_order"}
+
+# The solver's error codes in Dutch (its English messages are for the command line).
+MESSAGES: dict[str, Callable[[solver_io.ParseError], str]] = {
+    "file_empty": lambda e: _("The file is empty."),
+    "missing_columns": lambda e: _("The header misses the column(s) %(cols)s.") % {"cols": ", ".join(e.params["columns"])},
+    "unknown_columns": lambda e: _("The header has unknown column(s) %(cols)s.") % {"cols": ", ".join(e.params["columns"])},
+    "duplicate_column": lambda e: _("A column name appears twice in the header."),
+    "wrong_order": lambda e: _("The columns are in the wrong order."),
+    "no_data_rows": lambda e: _("The file has a header but no applicants."),
+    "field_count": lambda e: _("Expected %(want)d fields, found %(got)d.") % e.params,
+    "too_many_rows": lambda e: _("The file has more than %(max)d applicants; split it.") % {"max": MAX_ROWS},
+    "not_a_number": lambda e: _("“%(value)s” is not a number of years.") % e.params,
+    "negative_number": lambda e: _("Years of experience must be between 0 and 60."),
+    "not_a_choice": lambda e: _("Unknown role “%(role)s”: use professional or client.") % {"role": e.params["value"]},
+    "duplicate_id": lambda e: _("The id “%(id)s” is also on line %(other)d.") % {"id": e.params["id"], "other": e.params["other_line"]},
+}
+
+
+def translate(e: solver_io.ParseError) -> str:
+    if e.code == "bad_csv":
+        if e.line == 1:
+            return _("The header row cannot be read as CSV.")
+        return _("This line cannot be read as CSV (%(problem)s).") % e.params
+    if e.code == "empty":
+        if e.column == "experience_years":
+            return _("“%(value)s” is not a number of years.") % {"value": ""}
+        return _("The name is empty.") if e.column == "name" else _("The id is empty.")
+    return MESSAGES[e.code](e)

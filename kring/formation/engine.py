@@ -30,6 +30,7 @@ REASONS = {
     "no_common_slot": gettext_lazy("No facilitator with free capacity can make any of this person's time slots."),
     "capacity": gettext_lazy("No facilitator with free capacity at a fitting time."),
     "conflicts": gettext_lazy("Every group with room holds someone from the same team or someone this person must stay apart from."),
+    "facilitator_conflict": gettext_lazy("Every group with room is led by a facilitator this person must stay apart from."),
     "size": gettext_lazy("Too few applicants who fit together to make another group."),
     "num_groups": gettext_lazy("The required number of groups cannot be formed within the rules."),
 }
@@ -104,6 +105,13 @@ def build_instance(offer: Offer, applications: Sequence[Application], capacities
     )
     # "other" for every pair: the solver needs to know that two people stay apart, not why.
     conflicts = tuple(sm.Conflict(a=a, b=b, kind="other") for a, b in (sorted(p) for p in keep_apart_pairs(applications)))
+    # A facilitator may not lead a group holding someone they have a relation with: in the
+    # solver a conflict row between the facilitator's id (the capacity) and the applicant.
+    fac_of_person = {str(c.person_id): str(c.pk) for c in capacities}
+    app_ids = {a.solver_id for a in applications}
+    for pair in facilitator_apart_pairs(applications, capacities):
+        person, app = sorted(pair, key=lambda x: x in app_ids)
+        conflicts += (sm.Conflict(a=fac_of_person[person], b=app, kind="other"),)
     rules = rules_for(offer)
     rules["same"] = tuple(rules["same"])
     return sm.Instance(applicants=applicants, facilitators=facilitators, conflicts=conflicts, rules=sm.Rules(**rules))

@@ -199,11 +199,17 @@ class RunForm(forms.Form):
         help_text=_("Leave empty to let Kring choose how many groups place the most people."),
     )
 
-    def __init__(self, *args: Any, applications: list[Any], capacities: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, applications: list[Any], capacities: list[Any], pick: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["applications"].choices = [(str(a.pk), a.name) for a in applications]
+        if not pick:
+            # Too many to tick one by one (and to post: one field each): everyone accepted.
+            del self.fields["applications"]
+            applications = []
+        else:
+            self.fields["applications"].choices = [(str(a.pk), a.name) for a in applications]
         self.fields["capacities"].choices = [(str(c.pk), c.person.name) for c in capacities]
-        self.fields["applications"].initial = [str(a.pk) for a in applications]
         self.fields["capacities"].initial = [str(c.pk) for c in capacities]
-        self.fields["applications"].error_messages["required"] = _("Choose the applicants to place.")
+        if pick:
+            self.fields["applications"].initial = [str(a.pk) for a in applications]
+            self.fields["applications"].error_messages["required"] = _("Choose the applicants to place.")
         self.fields["capacities"].error_messages["required"] = _("Choose at least one facilitator.")

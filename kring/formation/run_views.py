@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 
 from kring.core.errors import Refused
 from kring.formation import engine, queries, run_actions
+from kring.formation.actions import people_by_email
 from kring.formation.forms import RunForm
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, RunStatus
 from kring.formation.views import managed_offer
 from kring.groups.models import IntervisionGroup
 
 SELECT_LIMIT = 30  # above this many groups, a move asks for a group number instead of a list
+PICK_LIMIT = 300  # above this many accepted applicants, all of them are placed (no checkbox each)
 
 
 @login_required
@@ -27,14 +29,16 @@ def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     accepted = list(offer.applications.filter(status=ApplicationStatus.ACCEPTED).order_by("name"))
     caps = list(queries.capacities(offer.organisation).filter(new_groups_free__gt=0))
-    form = RunForm(request.POST if request.method == "POST" else None, applications=accepted, capacities=caps)
+    pick = len(accepted) <= PICK_LIMIT
+    form = RunForm(request.POST if request.method == "POST" else None, applications=accepted, capacities=caps, pick=pick)
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             try:
+                chosen = form.cleaned_data["applications"] if pick else [str(a.pk) for a in accepted]
                 run = run_actions.start_run(
-                    request.user, offer, form.cleaned_data["applications"], form.cleaned_data["capacities"],
+                    request.user, offer, chosen, form.cleaned_data["capacities"],
                     seconds=form.cleaned_data["seconds"], num_groups=form.cleaned_data.get("num_groups"),
                 )
             except Refused as exc:
@@ -43,7 +47,7 @@ def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
             else:
                 return redirect("formation:run_detail", run.pk)
     return render(request, "formation/run_new.html", {
-        "offer": offer, "form": form, "accepted": accepted, "caps": caps,
+        "offer": offer, "form": form, "accepted": accepted, "caps": caps, "pick": pick,
     }, status=status)
 
 
@@ -85,13 +89,18 @@ def proposal_context(run: FormationRun, error: list[str] | None = None, moved: s
     unplaced = [{"application": apps[u["id"]], "reason": _reason(u["reason"])} for u in run.unplaced if u["id"] in apps]
     editable = run.status == RunStatus.DONE
     placed = [m for g in groups for m in g["members"]]
+    # Placed people without an account: someone in Kring with their address is linked at
+    # publish; the others get an account and an invitation.
+    addresses = [m.email for m in placed if not m.person_id and m.email] if editable else []
+    known = people_by_email(addresses)
+    invited = {m.solver_id for m in placed if not m.person_id and m.email and m.email.lower() not in known}
     return {
         "run": run, "groups": groups, "unplaced": unplaced, "errors": error or [],
         "use_select": len(groups) <= SELECT_LIMIT, "editable": editable, "moved": moved,
         "gap_percent": None if run.gap is None else round(run.gap * 100, 2),
         # Who cannot be added at publish (no account, no address), and who gets an invitation.
         "unreachable": run_actions.unreachable(run, apps) if editable else [],
-        "to_invite": sum(1 for m in placed if not m.person_id and m.email) if editable else 0,
+        "invited": invited,
         "not_accepted": {m.solver_id for m in placed if m.status != ApplicationStatus.ACCEPTED} if editable else set(),
         "published": IntervisionGroup.objects.filter(pk__in=run.published_groups) if run.published_groups else [],
     }

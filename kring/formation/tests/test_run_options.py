@@ -138,3 +138,16 @@ def test_a_run_whose_proposal_breaks_a_rule_fails_with_a_clear_message(client: A
     page = client.get(reverse("formation:run_detail", args=[run.pk])).content.decode()
     assert "brak een van de harde regels" in page and "Voorstel" not in page
     assert "conflict pair" not in page  # the checker's own words are for the log, not the page
+
+
+def test_with_many_accepted_applicants_everyone_is_placed_without_a_checkbox_each(client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application], monkeypatch: pytest.MonkeyPatch) -> None:
+    from kring.formation import run_views
+
+    monkeypatch.setattr(run_views, "PICK_LIMIT", 5)
+    client.force_login(coordinator)
+    url = reverse("formation:run_new", args=[offer.pk])
+    page = client.get(url).content.decode()
+    assert 'name="applications"' not in page and "Alle 8 aangenomen aanmelders worden geplaatst." in page
+    response = client.post(url, {"capacities": [str(c.pk) for c in facilitators], "seconds": "1"})
+    assert response.status_code == 302
+    assert sorted(FormationRun.objects.get().application_ids) == sorted(str(p.pk) for p in people)

@@ -88,7 +88,8 @@ def asgi_server(transactional_db: Any) -> Any:
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
     process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],
-                               env=env, cwd=str(settings.BASE_DIR), preexec_fn=die_with_parent)
+                               env=env, cwd=str(settings.BASE_DIR), preexec_fn=die_with_parent,
+                               stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while True:  # wait until it accepts connections
         try:
@@ -103,4 +104,8 @@ def asgi_server(transactional_db: Any) -> Any:
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # open sockets can keep daphne waiting
+            process.kill()
+            process.wait(timeout=5)

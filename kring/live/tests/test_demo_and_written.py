@@ -56,6 +56,7 @@ def test_demo_is_idempotent(db: Any) -> None:
     assert (Method.objects.count(), GroupAgreements.objects.count(), LiveSession.objects.count()) == counts
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker needs committed rows
 def test_written_mode_mails_when_a_phase_opens_and_moves_on_at_the_deadline(circle: Any) -> None:
     session = circle.fresh()
     setup.configure(circle.facilitator, session, method=session.method, mode=Mode.WRITTEN, case_count=1,

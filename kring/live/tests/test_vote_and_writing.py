@@ -28,7 +28,7 @@ def test_vote_limits_hidden_results_tie_goes_to_the_chair(circle) -> None:  # ty
     a, b, c = circle.members
     flow.control(circle.facilitator, circle.fresh(), "start")
     vote.cast(a, circle.fresh(), circle.cases[1])
-    with pytest.raises(Refused, match="al gestemd|already voted"):
+    with pytest.raises(Refused, match="gestemd|already voted"):
         vote.cast(a, circle.fresh(), circle.cases[1])
     with pytest.raises(Refused):
         vote.cast(a, circle.fresh(), circle.cases[0])  # one vote by default

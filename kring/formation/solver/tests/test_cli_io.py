@@ -75,7 +75,7 @@ BAD = [
     (APPS.replace(",availability", ",availability,shoe"), FACS, CONFS, "unknown column(s): shoe"),
     ("", FACS, CONFS, "applicants.csv: the file is empty"),
     (APPS, FACS.replace(",2,", ",two,"), CONFS, "facilitators.csv, line 2, column capacity"),
-    (APPS, FACS, "a,b,kind\na1,a99,therapeutic\n", 'line 2, column b: unknown applicant id "a99"'),
+    (APPS, FACS, "a,b,kind\na1,a99,therapeutic\n", 'line 2, column b: unknown applicant or facilitator id "a99"'),
     (APPS, FACS, "a,b,kind\na1,a1,other\n", "line 2, column b"),
     (APPS, FACS, "a,b,kind\na1,a2,love\n", 'line 2, column kind: "love" is not one of'),
 ]
@@ -119,3 +119,28 @@ def test_parse_functions_import_nothing_on_error() -> None:
     assert len(rows) == 1 and errors == []
     rules, errors = parse_rules(json.dumps(RULES))
     assert errors == [] and rules is not None and rules.max_size == 3
+
+
+def test_errors_carry_codes_and_params() -> None:
+    _, errors = parse_applicants(APPS.replace(",3,", ",abc,"))
+    (e,) = errors
+    assert (e.line, e.column, e.code, e.params) == (2, "experience_years", "not_a_number",
+                                                    {"value": "abc"})
+    assert str(e) == 'applicants.csv, line 2, column experience_years: "abc" is not a number'
+    _, errors = parse_applicants(APPS.replace("a5,", "a4,").replace("client", "boss"))
+    assert [(e.code, e.params) for e in errors] == [
+        ("not_a_choice", {"value": "boss", "allowed": ["professional", "client"]}),
+        ("duplicate_id", {"id": "a4", "other_line": 5})]
+    _, errors = parse_applicants(APPS.replace(",availability", ",availability,shoe"))
+    assert [(e.code, e.params) for e in errors] == [("unknown_columns", {"columns": ["shoe"]})]
+    _, errors = parse_rules(json.dumps({**RULES, "min_size": 5, "colour": 1}))
+    assert [e.code for e in errors] == ["unknown_rule"]
+    _, errors = parse_rules(json.dumps({**RULES, "min_size": 5}))
+    assert [(e.code, e.params) for e in errors] == [("min_above_max", {"min": 5, "max": 3})]
+
+
+def test_conflicts_may_name_a_facilitator() -> None:
+    rows, errors = parse_conflicts("a,b,kind\nf1,a2,other\n", {"a1", "a2"}, facilitator_ids=frozenset({"f1"}))
+    assert errors == [] and rows[0].a == "f1"
+    _, errors = parse_conflicts("a,b,kind\nf1,f2,other\n", {"a1"}, facilitator_ids=frozenset({"f1", "f2"}))
+    assert [e.code for e in errors] == ["two_facilitators"]

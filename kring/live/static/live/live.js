@@ -76,6 +76,8 @@
       await Promise.all([refresh("block"), refresh("feed")]);
       room.dataset.blockId = blockId || "";
       room.dataset.blockSeenAt = String(Date.now());
+    } else if (!before || before.version !== message.version) {
+      await refresh("feed"); // the agenda or roles may have changed
     }
   }
 
