@@ -4,6 +4,8 @@ happens after commit, from the process that made the change (the ASGI server): a
 in-memory channel layer cannot carry messages between processes."""
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -47,8 +49,18 @@ def state(session: LiveSession) -> dict[str, Any]:
 
 def _send(session_id: Any, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group_name(session_id), {"type": "live.message", "payload": message})
+    if layer is None:
+        return
+    send = async_to_sync(layer.group_send)
+    args = (group_name(session_id), {"type": "live.message", "payload": message})
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: a sync view, consumer or task thread
+        send(*args)
+        return
+    # Called from a thread that runs an event loop: send from a helper thread instead.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(send, *args).result()
 
 
 def send_state(session_id: Any) -> None:

@@ -3,7 +3,10 @@ rejected and logged without crashing, outsiders are refused."""
 from __future__ import annotations
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from kring.audit.models import AuditEntry
@@ -11,6 +14,13 @@ from kring.live.models import SessionStatus
 from kring.live.tests.conftest import build_circle
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+def _run(scenario) -> None:  # type: ignore[no-untyped-def]
+    """Run an async scenario on its own loop in its own thread: Playwright's sync API may
+    have left an event loop in this thread."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 def _communicator(user, session_id):  # type: ignore[no-untyped-def]
@@ -31,7 +41,7 @@ async def _receive_type(communicator, kind: str) -> dict:  # type: ignore[type-a
 
 
 def test_protocol() -> None:
-    async_to_sync(_protocol)()
+    _run(_protocol)
 
 
 async def _protocol() -> None:
@@ -76,7 +86,7 @@ async def _protocol() -> None:
 
 
 def test_outsiders_and_anonymous_are_refused() -> None:
-    async_to_sync(_outsiders_and_anonymous_are_refused)()
+    _run(_outsiders_and_anonymous_are_refused)
 
 
 async def _outsiders_and_anonymous_are_refused() -> None:
@@ -91,7 +101,7 @@ async def _outsiders_and_anonymous_are_refused() -> None:
 
 
 def test_restart_resumes_the_same_state() -> None:
-    async_to_sync(_restart_resumes_the_same_state)()
+    _run(_restart_resumes_the_same_state)
 
 
 async def _restart_resumes_the_same_state() -> None:

@@ -139,3 +139,16 @@ def test_bad_form_input_gets_a_dutch_message(circle) -> None:  # type: ignore[no
     assert response.status_code == 422 and "bijeenkomst" in response.content.decode()
     response = client.post(url, {"kind": "yield", "text": ""}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422 and "Schrijf eerst iets" in response.content.decode()
+
+
+def test_group_page_panel_links_to_live_meetings_for_the_circle_only(circle) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(circle.members[0])
+    page = client.get(reverse("groups:detail", args=[circle.group.pk])).content.decode()
+    assert reverse("live:group", args=[circle.group.pk]) in page
+    listing = client.get(reverse("live:group", args=[circle.group.pk])).content.decode()
+    assert reverse("live:room", args=[circle.session.pk]) in listing
+    coordinator = circle.group.organisation.memberships.get().person
+    client.force_login(coordinator)
+    page = client.get(reverse("groups:detail", args=[circle.group.pk])).content.decode()
+    assert reverse("live:group", args=[circle.group.pk]) not in page
