@@ -91,3 +91,11 @@ def send_digest(meeting: Meeting) -> int:
     meeting.digest_sent_at = timezone.now()
     meeting.save(update_fields=["digest_sent_at", "updated_at"])
     return len(people)
+
+
+def record_live_outcome(case: Case, status: str) -> None:
+    """What the live meeting did with a case (chosen by the vote, then treated). Called
+    inside the live area's action, which leaves the audit entry for the change."""
+    if status not in (CaseStatus.CHOSEN, CaseStatus.TREATED):
+        raise ValueError(f"not a live outcome: {status}")
+    Case.objects.filter(pk=case.pk).exclude(status=CaseStatus.WITHDRAWN).update(status=status)

@@ -10,3 +10,4 @@ class LiveConfig(AppConfig):
         from kring.core import panels
 
         panels.register("group_detail", "live/_group_panel.html", order=40)
+        panels.register("meeting_detail", "live/_meeting_panel.html", order=10)

@@ -235,6 +235,14 @@ def mark_held(actor: Any, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def record_held_live(meeting: Meeting) -> None:
+    """The live meeting was run to its end, so the meeting took place. Called inside the
+    live area's action, which leaves the audit entry."""
+    Meeting.objects.filter(pk=meeting.pk, status__in=[MeetingStatus.PLANNED, MeetingStatus.MOVED]).update(
+        status=MeetingStatus.HELD
+    )
+
+
 @transaction.atomic
 def reply(actor: Any, meeting: Meeting, answer: str) -> MeetingReply:
     if answer not in Reply.values:

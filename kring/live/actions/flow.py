@@ -11,10 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
+from kring.cases.actions import record_live_outcome
+from kring.cases.models import CaseStatus
 from kring.core.errors import Refused
 from kring.live import broadcast, queries
 from kring.live.actions._common import changed, locked, require_chair, require_circle
 from kring.live.models import Block, BlockKind, LiveSession, Mode, Presence, SessionStatus
+from kring.meetings.actions import record_held_live
 
 CONTROLS = ("start", "pause", "resume", "extend", "next", "back", "skip", "goto", "finish")
 
@@ -72,6 +75,9 @@ def _finish(session: LiveSession, now: datetime) -> None:
     _open_block(session, None, now)
     session.status = SessionStatus.FINISHED
     session.ended_at = now
+    for chosen in session.chosen.select_related("case"):
+        record_live_outcome(chosen.case, CaseStatus.TREATED)
+    record_held_live(session.meeting)
 
 
 @transaction.atomic

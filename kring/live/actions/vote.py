@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
-from kring.cases.models import Case
+from kring.cases.actions import record_live_outcome
+from kring.cases.models import Case, CaseStatus
 from kring.core.errors import Refused
 from kring.live import queries
 from kring.live.actions._common import locked, require_chair, require_circle, written
@@ -87,6 +88,7 @@ def tally(session: LiveSession) -> list[tuple[Case, int]]:
 
 def _choose(session: LiveSession, case: Case) -> ChosenCase:
     slot = session.chosen.count() + 1
+    record_live_outcome(case, CaseStatus.CHOSEN)
     return ChosenCase.objects.create(session=session, slot=slot, case=case, bringer=case.author,
                                      question=case.question)
 

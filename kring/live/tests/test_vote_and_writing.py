@@ -152,3 +152,28 @@ def test_group_page_panel_links_to_live_meetings_for_the_circle_only(circle) -> 
     client.force_login(coordinator)
     page = client.get(reverse("groups:detail", args=[circle.group.pk])).content.decode()
     assert reverse("live:group", args=[circle.group.pk]) not in page
+
+
+def test_the_vote_and_the_end_of_the_meeting_are_recorded_on_case_and_meeting(circle) -> None:  # type: ignore[no-untyped-def]
+    from kring.cases.models import CaseStatus
+    from kring.meetings.models import MeetingStatus
+
+    a, b, c = circle.members
+    flow.control(circle.facilitator, circle.fresh(), "start")
+    vote.cast(b, circle.fresh(), circle.cases[0])
+    [chosen] = vote.close(circle.facilitator, circle.fresh())
+    chosen.case.refresh_from_db()
+    assert chosen.case.status == CaseStatus.CHOSEN
+    circle.cases[1].refresh_from_db()
+    assert circle.cases[1].status == CaseStatus.SUBMITTED
+    flow.control(circle.facilitator, circle.fresh(), "finish")
+    chosen.case.refresh_from_db()
+    circle.meeting.refresh_from_db()
+    assert chosen.case.status == CaseStatus.TREATED and circle.meeting.status == MeetingStatus.HELD
+
+
+def test_the_meeting_page_leads_to_the_live_meeting(circle) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(circle.members[0])
+    page = client.get(reverse("meetings:detail", args=[circle.meeting.pk])).content.decode()
+    assert reverse("live:room", args=[circle.session.pk]) in page
