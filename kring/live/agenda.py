@@ -3,6 +3,7 @@ shown for the standard blocks (translated at display time, so each person reads 
 their own language)."""
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +48,11 @@ PROMPTS = {
 
 
 def purpose(block: Block) -> str:
-    return block.purpose or str(PURPOSES.get(block.kind, ""))
+    return block.text("purpose") if block.purpose else str(PURPOSES.get(block.kind, ""))
+
+
+def chair_instructions(block: Block) -> str:
+    return block.text("chair_instructions") if block.chair_instructions else ""
 
 
 def prompts(block: Block) -> list[str]:
@@ -62,9 +67,10 @@ def _standard(session: LiveSession, spec: tuple[Any, int, str, str]) -> Block:
 def phase_blocks(session: LiveSession, slot: int) -> list[Block]:
     if session.method is None:
         return []
+    # The texts as stored plus their translations: each reader sees their own language.
     return [
-        Block(session=session, kind=BlockKind.PHASE, case_slot=slot, title=p.text("title"),
-              purpose=p.text("purpose"), chair_instructions=p.text("chair_instructions"), prompts=p.text("prompts"),
+        Block(session=session, kind=BlockKind.PHASE, case_slot=slot, title=p.title, purpose=p.purpose,
+              chair_instructions=p.chair_instructions, prompts=p.prompts, translations=deepcopy(p.translations),
               speaker=p.speaker, minutes=p.minutes, bringer_outside=p.bringer_outside, collects=p.collects)
         for p in session.method.phases.all()
     ]

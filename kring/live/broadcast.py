@@ -10,8 +10,9 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kring.live.models import LiveSession
 
@@ -22,6 +23,24 @@ def group_name(session_id: Any) -> str:
 
 def _ms(value: Any) -> int | None:
     return int(value.timestamp() * 1000) if value is not None else None
+
+
+def _titles(block: Any) -> dict[str, str]:
+    """The block's title in every language: one message serves every listener, and each
+    socket shows its person's language (see ``localised``)."""
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles[code] = block.display_title()
+    return titles
+
+
+def localised(message: dict[str, Any], language: str) -> dict[str, Any]:
+    """A state message with the block title in this listener's language."""
+    block = message.get("block")
+    if not block or language not in block.get("titles", {}):
+        return message
+    return {**message, "block": {**block, "title": block["titles"][language]}}
 
 
 def state(session: LiveSession) -> dict[str, Any]:
@@ -37,7 +56,7 @@ def state(session: LiveSession) -> dict[str, Any]:
         "status": session.status,
         "mode": session.mode,
         "block": None if block is None else {
-            "id": str(block.pk), "title": block.display_title(), "kind": block.kind,
+            "id": str(block.pk), "title": block.display_title(), "titles": _titles(block), "kind": block.kind,
             "index": blocks.index(block.pk) + 1 if block.pk in blocks else 0, "count": len(blocks),
         },
         "server_now": _ms(now),

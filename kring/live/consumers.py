@@ -44,13 +44,36 @@ class LiveConsumer(WebsocketConsumer):
             return
         self.session_id = str(session.pk)
         self.user = self.scope["user"]
-        translation.activate(getattr(self.user, "language", None) or "nl")
+        self.language = self._language()
+        translation.activate(self.language)
         self.accept()
         from asgiref.sync import async_to_sync
 
         async_to_sync(self.channel_layer.group_add)(broadcast.group_name(self.session_id), self.channel_name)
         self.send_json(broadcast.state(session))
         flow.join(self.user, session)
+
+    def _language(self) -> str:
+        """The language this person reads Kring in: the language switch's cookie wins, then
+        the profile (as the pages do)."""
+        from django.conf import settings
+
+        known = dict(settings.LANGUAGES)
+        cookies = self.scope.get("cookies") or {}
+        chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in known:
+            return chosen
+        profile = getattr(self.user, "language", None)
+        if profile in known:
+            return profile
+        from django.utils.translation.trans_real import parse_accept_lang_header
+
+        headers = dict(self.scope.get("headers") or [])
+        accept = headers.get(b"accept-language", b"").decode("latin-1")
+        for code, _q in parse_accept_lang_header(accept):
+            if code.split("-")[0] in known:
+                return code.split("-")[0]
+        return settings.LANGUAGE_CODE
 
     def disconnect(self, code: int) -> None:
         if self.session_id is None:
@@ -95,7 +118,8 @@ class LiveConsumer(WebsocketConsumer):
         if block_id is not None and not isinstance(block_id, str):
             return self._reject("bad block", action)
         try:
-            flow.control(self.user, session, action, minutes=minutes, block_id=block_id)
+            with translation.override(self.language):
+                flow.control(self.user, session, action, minutes=minutes, block_id=block_id)
         except Refused as exc:
             self._reject(str(exc), action, tell=exc.messages)
 
@@ -105,9 +129,12 @@ class LiveConsumer(WebsocketConsumer):
         logger.info("live message rejected (%s) from %s", reason, getattr(self.user, "pk", None))
         session = LiveSession.objects.filter(pk=self.session_id).first()
         audit("kring.live.message_refused", self.user, session, reason=reason[:200], action=action[:40])
-        self.send_json({"type": "error", "messages": tell or [_("That message was not understood.")]})
+        with translation.override(getattr(self, "language", None)):
+            self.send_json({"type": "error", "messages": tell or [_("That message was not understood.")]})
 
     def send_json(self, content: dict[str, Any]) -> None:
+        if content.get("type") == "state":
+            content = broadcast.localised(content, getattr(self, "language", "") or "")
         self.send(text_data=json.dumps(content))
 
     def live_message(self, event: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from kring.audit.actions import log_access
 from kring.live import agenda, queries
 from kring.live.actions.vote import tally
 from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
-from kring.live.record import previous_learning_points
+from kring.live.lookback import look_back_items
 from kring.live.rotation import next_chair
 from kring.methods.models import Collects, Speaker
 
@@ -17,7 +17,9 @@ def base(person: Any, session: LiveSession) -> dict[str, Any]:
     block = session.current_block
     chosen = list(session.chosen.select_related("case", "bringer"))
     return {
-        "session": session, "group": session.group, "meeting": session.meeting, "block": block,
+        "session": session, "group": session.group, "meeting": session.meeting,
+        # Not "block": inside {% block %} Django names the template block so.
+        "current": block,
         "roles": queries.roles(person, session, block), "chosen": chosen,
         "block_chosen": queries.chosen_for_block(session, block),
         "organiser": queries.can_organise(person, session),
@@ -27,11 +29,12 @@ def base(person: Any, session: LiveSession) -> dict[str, Any]:
 
 def block_context(person: Any, session: LiveSession) -> dict[str, Any]:
     ctx = base(person, session)
-    block, roles, chosen = ctx["block"], ctx["roles"], ctx["block_chosen"]
+    block, roles, chosen = ctx["current"], ctx["roles"], ctx["block_chosen"]
     if block is None:
         return ctx
     ctx.update({
         "purpose": agenda.purpose(block), "prompts": agenda.prompts(block),
+        "chair_instructions": agenda.chair_instructions(block),
         "bringer_speaks": block.speaker == Speaker.BRINGER,
         "can_note": person.pk in (session.note_taker_id, session.chair_id) or session.mode == Mode.WRITTEN,
         "can_advise": block.collects == Collects.ADVICE and chosen is not None and not roles.bringer,
@@ -48,7 +51,7 @@ def block_context(person: Any, session: LiveSession) -> dict[str, Any]:
 
 def feed_context(person: Any, session: LiveSession) -> dict[str, Any]:
     ctx = base(person, session)
-    block = ctx["block"]
+    block = ctx["current"]
     results = tally(session)
     my_votes = set(session.votes.filter(voter=person).values_list("case_id", flat=True))
     show_counts = session.vote_closed or not session.hide_results
@@ -73,7 +76,9 @@ def feed_context(person: Any, session: LiveSession) -> dict[str, Any]:
     ctx["chosen_view"] = [
         {"chosen": c, "advice": ctx["advice"][c.pk], "learning": ctx["learning"][c.pk]} for c in ctx["chosen"]]
     if block is not None and block.kind == BlockKind.LOOKBACK:
-        ctx["lookback"] = previous_learning_points(session.group, session.meeting.starts_at)
+        ctx["lookback"] = look_back_items(session.group, session.meeting.starts_at)
+        for item in ctx["lookback"]:
+            log_access("kring.live.lookback_read", person, item.source, subject=item.bringer)
     if block is not None and block.kind == BlockKind.AGREEMENTS:
         ctx["agreements"] = GroupAgreements.objects.filter(group=session.group).first()
     if voting:

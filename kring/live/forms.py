@@ -38,6 +38,13 @@ class BlockForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=240)
 
 
+class BlockEditForm(forms.Form):
+    """Changing a block on the agenda: its minutes, and its title if one is given."""
+
+    title = forms.CharField(label=_("Title"), max_length=160, required=False)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=240)
+
+
 class AgreementsForm(forms.Form):
     text = forms.CharField(label=_("Our agreements"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=_("One agreement per line, e.g. ‘What is said here stays here.’"))

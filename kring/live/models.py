@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.models import Entity
-from kring.methods.models import Collects, Speaker
+from kring.methods.models import Collects, Speaker, Translatable
 
 
 class Mode(models.TextChoices):
@@ -100,9 +100,11 @@ class BlockKind(models.TextChoices):
     CUSTOM = "custom", _("Own block")
 
 
-class Block(Entity):
+class Block(Translatable, Entity):
     """One step of the agenda. Method phases are copied in (not linked), so editing a
-    method later never changes what a meeting did."""
+    method later never changes what a meeting did. A phase's texts come with their
+    translations, so everyone reads the block in their own language; the standard blocks
+    have no stored texts and are translated when shown."""
 
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="blocks")
     order = models.PositiveSmallIntegerField(default=0)
@@ -131,10 +133,10 @@ class Block(Entity):
         return self.display_title()
 
     def display_title(self) -> str:
-        return self.title or str(BlockKind(self.kind).label)
+        return self.text("title") if self.title else str(BlockKind(self.kind).label)
 
     def prompt_list(self) -> list[str]:
-        return [line.strip() for line in self.prompts.splitlines() if line.strip()]
+        return [line.strip() for line in self.text("prompts").splitlines() if line.strip()]
 
 
 class GroupAgreements(Entity):

@@ -74,8 +74,9 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
             started_at=block.started_at,
             ended_at=block.ended_at,
         )
-        for block in session.blocks.filter(skipped=False).order_by("order")
-        if block.started_at is not None
+        for block in session.blocks.order_by("order")
+        # A block that ran is in the record; one skipped after it opened only if it has notes.
+        if block.started_at is not None and (not block.skipped or _texts(entries, Contribution.NOTE, block_id=block.pk))
     ]
     return MeetingRecord(
         meeting=meeting,

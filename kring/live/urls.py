@@ -16,5 +16,6 @@ urlpatterns = [
     path("<uuid:session_id>/regie/", views.control, name="control"),
     path("<uuid:session_id>/stemmen/", views.ballot, name="ballot"),
     path("<uuid:session_id>/schrijven/", views.write, name="write"),
+    path("<uuid:session_id>/bijdragen/<uuid:item_id>/", views.item, name="item"),
     path("<uuid:session_id>/verslag/", views.record, name="record"),
 ]

@@ -21,7 +21,7 @@ from kring.core.http import get_in_scope
 from kring.groups.queries import get_circle_group
 from kring.live import broadcast, context, queries
 from kring.live.actions import flow, setup, vote, writing
-from kring.live.forms import AgreementsForm, BlockForm, RolesForm, SettingsForm
+from kring.live.forms import AgreementsForm, BlockEditForm, BlockForm, RolesForm, SettingsForm
 from kring.live.models import GroupAgreements, LiveSession
 from kring.live.record import meeting_record
 from kring.live.rotation import next_chair, rotation_order
@@ -178,7 +178,7 @@ def agenda_block(request: HttpRequest, session_id: str, block_id: str) -> HttpRe
         elif op == "remove":
             setup.remove_block(request.user, session, target)
         elif op == "edit":
-            form = BlockForm(request.POST, prefix="b")
+            form = BlockEditForm(request.POST, prefix="b")
             if not form.is_valid():
                 raise Refused(*[e for errs in form.errors.values() for e in errs])
             setup.edit_block(request.user, session, target, **form.cleaned_data)
@@ -276,6 +276,25 @@ def write(request: HttpRequest, session_id: str) -> HttpResponse:
         return _done(request, session, exc)
     except (ValidationError, ValueError, Http404):  # a malformed or foreign id: same as "not here"
         return _done(request, session, Refused(_("This block is not part of this meeting.")))
+    return _done(request, session)
+
+
+@login_required
+@require_POST
+def item(request: HttpRequest, session_id: str, item_id: str) -> HttpResponse:
+    """Edit (the author) or remove (the author or the chair) a note, advice item, learning
+    point or yield while the meeting runs."""
+    session = queries.get_session(request.user, session_id)
+    op = request.POST.get("op", "")
+    try:
+        if op == "edit":
+            writing.edit_item(request.user, session, item_id, request.POST.get("text", ""))
+        elif op == "remove":
+            writing.remove_item(request.user, session, item_id)
+        else:
+            raise Refused(_("Unknown change."))
+    except Refused as exc:
+        return _done(request, session, exc)
     return _done(request, session)
 
 

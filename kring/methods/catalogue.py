@@ -15,10 +15,31 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _METHOD_TEXTS = ("name", "summary", "when_to_use")
 _PHASE_TEXTS = ("title", "purpose", "chair_instructions", "prompts")
+# In the files a phase's texts use short names and prompts are a list; stored, they are the
+# model's field names and one prompt per line.
+_FILE_NAMES = {"chair": "chair_instructions"}
 
 
 class CatalogueError(ValueError):
     """A catalogue file that does not describe a method correctly."""
+
+
+def _translations(raw: Any, allowed: tuple[str, ...], where: str) -> dict[str, dict[str, str]]:
+    """{"en": {"title": ..., "chair": ..., "prompts": [...]}} → stored form, checked."""
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{where}: translations must be an object per language")
+    result: dict[str, dict[str, str]] = {}
+    for language, texts in raw.items():
+        if not isinstance(texts, dict):
+            raise CatalogueError(f"{where}: translations for {language!r} must be an object")
+        stored: dict[str, str] = {}
+        for name, value in texts.items():
+            field = _FILE_NAMES.get(name, name)
+            if field not in allowed:
+                raise CatalogueError(f"{where}: unknown text {name!r} in the {language!r} translation")
+            stored[field] = "\n".join(value) if isinstance(value, list) else str(value)
+        result[language] = stored
+    return result
 
 
 def _phase_fields(raw: dict[str, Any], order: int, where: str) -> dict[str, Any]:
@@ -39,7 +60,7 @@ def _phase_fields(raw: dict[str, Any], order: int, where: str) -> dict[str, Any]
         "minutes": minutes,
         "collects": collects,
         "bringer_outside": bool(raw.get("bringer_outside", False)),
-        "translations": raw.get("translations", {}),
+        "translations": _translations(raw.get("translations", {}), _PHASE_TEXTS, where),
     }
 
 
@@ -59,7 +80,7 @@ def parse(raw: dict[str, Any], where: str = "method") -> tuple[dict[str, Any], l
         "when_to_use": raw.get("when_to_use", ""),
         "min_group_size": size[0], "max_group_size": size[1],
         "min_minutes": minutes[0], "max_minutes": minutes[1],
-        "translations": raw.get("translations", {}),
+        "translations": _translations(raw.get("translations", {}), _METHOD_TEXTS, where),
     }
     return fields, [_phase_fields(p, i, f"{where} phase {i + 1}") for i, p in enumerate(phases)]
 

@@ -85,7 +85,7 @@ def evolve(st: TabuState, rng: np.random.Generator, p: SearchParams, budget: int
     d, lower, upper = st.d, st.lower, st.upper
     n = st.n
     use_pool = st.cap is None and n >= 30
-    import os; pool_max = int(os.environ.get("POOL", "6")) if use_pool else 1
+    pool_max = 6 if use_pool else 1
     used = 0
 
     def improve(start: np.ndarray) -> tuple[np.ndarray, float]:
@@ -109,7 +109,7 @@ def evolve(st: TabuState, rng: np.random.Generator, p: SearchParams, budget: int
         # dynamic population: shrinks linearly to two members over the run
         size = max(2, round(pool_max * (1.0 - progress()))) if use_pool else 1
         del pool[size:]
-        if use_pool and len(pool) > 1 and rng.random() < float(os.environ.get("PX", "0.5")):
+        if use_pool and len(pool) > 1 and rng.random() < 0.5:
             x, y = rng.choice(len(pool), size=2, replace=False)
             start = crossover(d, lower, upper, pool[x][1], pool[y][1], rng)
         else:

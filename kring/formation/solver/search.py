@@ -51,7 +51,7 @@ class SearchParams:
 
 def default_params(n: int, m: int) -> SearchParams:
     return SearchParams(tenure_min=max(2, m // 2), tenure_max=max(4, m + n // 20),
-                        depth=max(200, 20 * n), strength=max(2, n // 12))
+                        depth=max(200, 20 * n), strength=max(2, n // 6))
 
 
 class TabuState:

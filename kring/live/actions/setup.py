@@ -107,10 +107,26 @@ def assign_roles(actor: Any, session: LiveSession, *, chair: Any, note_taker: An
     return session
 
 
+def _agenda_open(session: LiveSession) -> None:
+    if session.status == SessionStatus.FINISHED:
+        raise Refused(_("The meeting has ended; its agenda stays as it ran."))
+
+
+def _own_block(session: LiveSession, block: Block) -> Block:
+    """The block as stored now, and only if it belongs to this meeting whose agenda is
+    still open for changes."""
+    _agenda_open(session)
+    fresh = session.blocks.filter(pk=block.pk).first()
+    if fresh is None:
+        raise Refused(_("This block is not part of this meeting."))
+    return fresh
+
+
 @transaction.atomic
 def move_block(actor: Any, session: LiveSession, block: Block, step: int) -> None:
     session = locked(session)
     require_organiser(actor, session)
+    block = _own_block(session, block)
     blocks = list(session.blocks.order_by("order"))
     index = next(i for i, b in enumerate(blocks) if b.pk == block.pk)
     target = index + (1 if step > 0 else -1)
@@ -126,6 +142,7 @@ def move_block(actor: Any, session: LiveSession, block: Block, step: int) -> Non
 def set_skipped(actor: Any, session: LiveSession, block: Block, skipped: bool) -> None:
     session = locked(session)
     require_organiser(actor, session)
+    block = _own_block(session, block)
     if session.current_block_id == block.pk and skipped:
         raise Refused(_("This block is running now: use ‘Skip’ in the controls to move on."))
     Block.objects.filter(pk=block.pk).update(skipped=skipped)
@@ -138,6 +155,7 @@ def add_block(actor: Any, session: LiveSession, *, title: str, minutes: int, kin
     """Add a block at the end, or right after the current one during the meeting."""
     session = locked(session)
     require_organiser(actor, session)
+    _agenda_open(session)
     title = clean_text(title, 160)
     if kind not in (BlockKind.CUSTOM, BlockKind.PAUSE) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
         raise Refused(_("A block needs a title and 1 to 240 minutes."))
@@ -160,16 +178,22 @@ def edit_block(actor: Any, session: LiveSession, block: Block, *, title: str, mi
                deadline: datetime | None = None) -> None:
     session = locked(session)
     require_organiser(actor, session)
+    block = _own_block(session, block)
     title = title.strip() if isinstance(title, str) else ""
-    if len(title) > 160 or not isinstance(minutes, int) or not 1 <= minutes <= 240:
+    if len(title) > 160 or not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240:
         raise Refused(_("A block needs a title of at most 160 characters and 1 to 240 minutes."))
-    fields: dict[str, Any] = {"title": title or block.title, "minutes": minutes}
+    fields: dict[str, Any] = {"minutes": minutes}
+    if title and title != block.display_title():
+        # A title of one's own is shown as written, in every language.
+        block.drop_translation("title")
+        fields.update(title=title, translations=block.translations)
     if session.mode == Mode.WRITTEN and deadline is not None:
         if block.opens_at and deadline <= block.opens_at:
             raise Refused(_("The deadline must be after the phase opens."))
         fields["deadline"] = deadline
     Block.objects.filter(pk=block.pk).update(**fields)
-    audit("kring.live.block_edited", actor, session, block=str(block.pk), minutes=minutes)
+    audit("kring.live.block_edited", actor, session, block=str(block.pk), minutes=minutes,
+          title=fields.get("title", ""))
     changed(session)
 
 
@@ -177,6 +201,7 @@ def edit_block(actor: Any, session: LiveSession, block: Block, *, title: str, mi
 def remove_block(actor: Any, session: LiveSession, block: Block) -> None:
     session = locked(session)
     require_organiser(actor, session)
+    block = _own_block(session, block)
     if block.started_at is not None or block.entries.exists():
         raise Refused(_("This block has already run or has notes: skip it instead."))
     Block.objects.filter(pk=block.pk).delete()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -115,3 +116,62 @@ def confirm_agreements(actor: Any, session: LiveSession) -> None:
     if created:
         audit("kring.live.agreements_confirmed", actor, session)
         written(session)
+
+
+# --- Changing what was written, while the meeting runs --------------------------------
+# Only the author edits their note, advice item, learning point or yield; the author or
+# the chair removes one (the chair: something that should not stay in the record).
+
+def _item(session: LiveSession, item_id: Any) -> Entry | YieldEntry:
+    """An entry or a yield of this meeting (ids are UUIDs: they never collide)."""
+    try:
+        found = session.entries.filter(pk=item_id).first() or session.yields.filter(pk=item_id).first()
+    except (ValidationError, ValueError):
+        found = None
+    if found is None:
+        raise Refused(_("This contribution is not part of this meeting."))
+    return found
+
+
+def _author_id(item: Entry | YieldEntry) -> Any:
+    return item.author_id if isinstance(item, Entry) else item.person_id
+
+
+def _kind(item: Entry | YieldEntry) -> str:
+    return item.kind if isinstance(item, Entry) else "yield"
+
+
+def _while_running(session: LiveSession) -> None:
+    if session.status != SessionStatus.RUNNING:
+        raise Refused(_("What was written can only be changed while the meeting runs."))
+
+
+@transaction.atomic
+def edit_item(actor: Any, session: LiveSession, item_id: Any, text: str) -> Entry | YieldEntry:
+    session = locked(session)
+    require_circle(actor, session)
+    _while_running(session)
+    item = _item(session, item_id)
+    if _author_id(item) != actor.pk:
+        raise Refused(_("Only the person who wrote it can change it."))
+    text = clean_text(text)
+    type(item).objects.filter(pk=item.pk).update(text=text)
+    item.text = text
+    audit("kring.live.contribution_edited", actor, item, kind=_kind(item))
+    written(session)
+    return item
+
+
+@transaction.atomic
+def remove_item(actor: Any, session: LiveSession, item_id: Any) -> None:
+    session = locked(session)
+    require_circle(actor, session)
+    _while_running(session)
+    item = _item(session, item_id)
+    own = _author_id(item) == actor.pk
+    if not (own or session.chair_id == actor.pk):
+        raise Refused(_("Only the person who wrote it, or the chair, can remove it."))
+    type(item).objects.filter(pk=item.pk).delete()
+    audit("kring.live.contribution_removed", actor, session, kind=_kind(item), item=str(item.pk),
+          author=str(_author_id(item)), by_chair=not own)
+    written(session)

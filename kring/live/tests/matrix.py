@@ -16,7 +16,10 @@ def setup(world):  # type: ignore[no-untyped-def]
                                    ends_at=start + timedelta(days=30, hours=2))
     Case.objects.create(meeting=meeting, author=world.people["member"], title="Casus", situation="S", question="V?")
     session = live_setup.prepare(world.people["facilitator"], meeting)
-    world.extra.update(live_session=session, live_block=session.blocks.order_by("order").first(),
+    from kring.live.models import YieldEntry
+
+    item = YieldEntry.objects.create(session=session, person=world.people["member"], text="Opbrengst")
+    world.extra.update(live_item=item, live_session=session, live_block=session.blocks.order_by("order").first(),
                        unprepared_meeting=other)
 
 
@@ -40,5 +43,8 @@ ROWS = [
     Row("live:agenda_block", _organiser(302), kwargs=_block, method="post", data=lambda w: {"op": "down"}),
     Row("live:control", circle(302), kwargs=_session, method="post", data=lambda w: {"action": "start"}),
     Row("live:ballot", circle(302), kwargs=_session, method="post", data=lambda w: {"op": "close"}),
+    Row("live:item", circle(302), kwargs=lambda w: {"session_id": w.extra["live_session"].pk,
+                                                     "item_id": w.extra["live_item"].pk},
+        method="post", data=lambda w: {"op": "remove"}),
     Row("live:write", circle(302), kwargs=_session, method="post", data=lambda w: {"kind": "yield", "text": "x"}),
 ]

@@ -85,3 +85,55 @@ def test_pages(world: dict[str, Any]) -> None:
     assert response.status_code == 200 and "errors" in response.content.decode()
     detail = client.get(reverse("methods:detail", args=[world["method"].pk])).content.decode()
     assert "Incident vertellen" in detail
+
+
+def test_every_phase_has_english_and_pages_follow_the_reader(world: dict[str, Any]) -> None:
+    for method in Method.objects.filter(group=None).prefetch_related("phases"):
+        assert {"name", "summary", "when_to_use"} <= set(method.translations["en"]), method.key
+        for phase in method.phases.all():
+            english = phase.translations["en"]
+            assert {"title", "purpose", "chair_instructions", "prompts"} <= set(english), (method.key, phase.title)
+            assert len(english["prompts"].splitlines()) == len(phase.prompts.splitlines())
+    method = world["method"]
+    client = Client()
+    client.force_login(world["member"])
+    dutch = client.get(reverse("methods:detail", args=[method.pk])).content.decode()
+    assert "1. Incident vertellen" in dutch and "Luister; stel nog geen vragen." in dutch
+    world["member"].language = "en"
+    world["member"].save()
+    english = client.get(reverse("methods:detail", args=[method.pk])).content.decode()
+    assert "1. Telling the incident" in english and "Listen; do not ask questions yet." in english
+    assert "Stop the story at the moment" in english and "Incident vertellen" not in english
+    assert "Incident method" in client.get(reverse("methods:list")).content.decode()
+
+
+def test_a_newer_catalogue_file_brings_the_english_to_an_existing_database(db: Any) -> None:
+    import json
+
+    from kring.methods.catalogue import DATA_DIR, load_method
+
+    raw = json.loads((DATA_DIR / "roddelmethode.json").read_text(encoding="utf-8"))
+    Method.objects.filter(key="roddelmethode").delete()
+    old = {**raw, "version": 1, "phases": [{k: v for k, v in p.items() if k != "translations"} for p in raw["phases"]]}
+    load_method(old)
+    assert Method.objects.get(key="roddelmethode").phases.first().translations == {}
+    assert load_catalogue()["roddelmethode"] == "updated"
+    phase = Method.objects.get(key="roddelmethode").phases.get(order=2)
+    assert phase.translations["en"]["title"] == "3. Gossiping" and phase.bringer_outside
+    assert phase.translations["en"]["chair_instructions"].startswith("Let the case bringer")
+
+
+def test_a_copy_keeps_the_texts_the_facilitator_wrote(world: dict[str, Any]) -> None:
+    copy = actions.copy_method(world["facilitator"], world["method"], world["group"])
+    first, second = copy.phases.all()[:2]
+    actions.update_phase(world["facilitator"], first, title="Ons eigen begin", purpose=first.purpose)
+    client = Client()
+    world["facilitator"].language = "en"
+    world["facilitator"].save()
+    client.force_login(world["facilitator"])
+    page = client.get(reverse("methods:detail", args=[copy.pk])).content.decode()
+    assert "Ons eigen begin" in page  # as written
+    assert "Telling the incident" not in page and "2. Questions for information" in page  # untouched: translated
+    assert "in the language they were written in" in page
+    edit = client.get(reverse("methods:edit", args=[copy.pk])).content.decode()
+    assert "shown exactly as you wrote them" in edit

@@ -148,7 +148,7 @@
     const form = event.detail.elt;
     if (!(form instanceof HTMLFormElement) || !event.detail.successful) return;
     if (event.detail.xhr.status === 204) {
-      if (form.matches("[data-live-form]") && !["action", "yield"].includes(form.dataset.kind)) form.reset();
+      if (form.matches("[data-live-form]") && !["action", "yield", "edit"].includes(form.dataset.kind)) form.reset();
       const status = form.querySelector(".form-status");
       if (status) status.replaceChildren();
       errors.replaceChildren();
