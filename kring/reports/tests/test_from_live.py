@@ -1,0 +1,48 @@
+"""The whole path after a live meeting: what the circle wrote live becomes the report,
+whose case part the bringer approves before it goes to the group."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import time_machine
+
+from kring.core.errors import Refused
+from kring.live.actions import flow, vote, writing
+from kring.live.tests.conftest import build_circle
+from kring.mail.models import OutboxMessage
+from kring.reports import actions
+from kring.reports.record import load_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_live_meeting_becomes_a_report_the_bringer_approves() -> None:
+    circle = build_circle()
+    # The meeting runs live at its own time.
+    with time_machine.travel(circle.meeting.starts_at, tick=True):
+        _run_and_report(circle)
+
+
+def _run_and_report(circle: Any) -> None:
+    a, b, _c = circle.members
+    flow.control(circle.facilitator, circle.fresh(), "start")
+    vote.cast(b, circle.fresh(), circle.cases[0])
+    vote.close(circle.facilitator, circle.fresh())
+    chosen = circle.fresh().chosen.get()
+    writing.add_learning_point(a, circle.fresh(), chosen, "Eerder mijn grens benoemen")
+    writing.set_intended_action(a, circle.fresh(), chosen, "Belafspraak maken met de cliënt")
+    writing.set_yield(b, circle.fresh(), "Herkenning")
+    flow.control(circle.facilitator, circle.fresh(), "finish")
+
+    report = actions.draft_report(circle.facilitator, circle.meeting, load_record(circle.meeting))
+    [part] = report.parts.all()
+    assert part.bringer == a and "Eerder mijn grens benoemen" in part.learning_points
+    assert "Belafspraak maken met de cliënt" in part.intended_action
+    assert "Herkenning" in report.yields
+    with pytest.raises(Refused):
+        actions.send_report(circle.facilitator, report)
+    actions.approve_part(a, part)
+    actions.send_report(circle.facilitator, report)
+    recipients = set(OutboxMessage.objects.filter(kind="kring.reports.report").values_list("recipient", flat=True))
+    assert recipients == {p.pk for p in [circle.facilitator, *circle.members]}
