@@ -9,7 +9,7 @@
 
 Two worker processes run side by side, each single-threaded (BLAS and CP-SAT limited to
 one thread), so each run gets one of the machine's two cores.
-Default run: about 13 minutes. `--quick` takes about a minute.
+Default run: about 12 minutes. `--quick` takes about a minute.
 """
 
 from __future__ import annotations
