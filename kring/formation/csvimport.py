@@ -17,15 +17,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.formation.solver import io as solver_io
 
 COLUMNS = ("id", "name", "role", "discipline", "team", "organisation", "municipality", "experience_years", "availability")
+# An optional last column: the applicant's e-mail address, so that publishing can invite
+# people who have no Kring account yet.
+OPTIONAL_COLUMNS = ("email",)
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_ERRORS = 200  # enough to fix a file; a wholly wrong file should not produce a wall of text
-LIMITS = {"id": 64, "name": 150, "discipline": 120, "team": 120, "organisation": 200, "municipality": 120}
+LIMITS = {"id": 64, "name": 150, "discipline": 120, "team": 120, "organisation": 200, "municipality": 120, "email": 254}
 FILE = "applicants.csv"
 # the web asks a name, not the attributes; roles and slots in any case, "2,5" years fine
 WEB_FORMAT = solver_io.ApplicantFormat(required=("id", "name", "experience_years"),
@@ -51,6 +55,7 @@ class ApplicantRow:
     municipality: str
     experience_years: Decimal
     availability: list[str]
+    email: str = ""
 
 
 @dataclass
@@ -100,12 +105,12 @@ def parse(data: bytes, rules: OfferRules) -> ParseResult:
     if "\x00" in text:
         result.add(0, "", _("The file contains binary data; it is not a CSV file."))
         return result
-    records, errors = solver_io.read_csv(text, FILE, COLUMNS, exact=True)
+    records, errors = solver_io.read_csv(text, FILE, COLUMNS, exact=True, optional=OPTIONAL_COLUMNS)
     if any(e.line in (None, 1) for e in errors):  # the file or its header is unusable
         for e in errors:  # "no applicants" points at the first data line, the rest at the header
             result.add(e.line or (2 if e.code == "no_data_rows" else 1), "", translate(e))
         if any(e.code in HEADER_CODES for e in errors):
-            result.add(1, "", _("The first line must be exactly: %(header)s") % {"header": ",".join(COLUMNS)})
+            result.add(1, "", _("The first line must be exactly: %(header)s (optionally followed by ,email)") % {"header": ",".join(COLUMNS)})
         return result
     if len(records) > MAX_ROWS:
         errors.append(solver_io.ParseError(FILE, records[MAX_ROWS].line, None, "too_many_rows", "", {}))
@@ -130,7 +135,7 @@ def parse(data: bytes, rules: OfferRules) -> ParseResult:
                 line=rec.line, id=app.id, name=app.name, role=app.role, discipline=app.discipline,
                 team=app.team, organisation=app.organisation, municipality=app.municipality,
                 experience_years=Decimal(rec.data["experience_years"].replace(",", ".")),
-                availability=_slots(rec)))
+                availability=_slots(rec), email=rec.data.get("email", "")))
     return result
 
 
@@ -143,7 +148,7 @@ def _offer_checks(rec: solver_io.Record, app: Any, rules: OfferRules, result: Pa
     ids imported before. Columns in `bad` already have an error and are not checked again."""
     line = rec.line
     for column, limit in LIMITS.items():
-        if len(rec.data[column]) > limit:
+        if len(rec.data.get(column, "")) > limit:
             result.add(line, column, _("Longer than %(max)d characters.") % {"max": limit})
     if app.id in rules.taken_ids and "id" not in bad:
         result.add(line, "id", _("An applicant with id “%(id)s” was already imported for this offer.") % {"id": app.id})
@@ -157,7 +162,8 @@ def _offer_checks(rec: solver_io.Record, app: Any, rules: OfferRules, result: Pa
     elif years < rules.min_experience_years:
         result.add(
             line, "experience_years",
-            _("%(years)s years of experience; this offer asks for at least %(min)s.") % {"years": years, "min": rules.min_experience_years},
+            _("%(years)s years of experience; this offer asks for at least %(min)s.")
+            % {"years": number_format(years, 1), "min": number_format(rules.min_experience_years, 1)},
         )
     slots = _slots(rec)
     unknown = [s for s in slots if s not in rules.slots]

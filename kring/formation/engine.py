@@ -95,7 +95,8 @@ def _applicant_attrs(a: Application) -> dict[str, Any]:
     }
 
 
-def build_instance(offer: Offer, applications: Sequence[Application], capacities: Sequence[FacilitatorCapacity]) -> Any:
+def build_instance(offer: Offer, applications: Sequence[Application], capacities: Sequence[FacilitatorCapacity],
+                   num_groups: int | None = None) -> Any:
     from kring.formation.solver import model as sm
 
     applicants = tuple(sm.Applicant(**_applicant_attrs(a)) for a in applications)
@@ -114,6 +115,8 @@ def build_instance(offer: Offer, applications: Sequence[Application], capacities
         conflicts += (sm.Conflict(a=fac_of_person[person], b=app, kind="other"),)
     rules = rules_for(offer)
     rules["same"] = tuple(rules["same"])
+    if num_groups is not None:
+        rules["num_groups"] = num_groups
     return sm.Instance(applicants=applicants, facilitators=facilitators, conflicts=conflicts, rules=sm.Rules(**rules))
 
 
@@ -144,11 +147,12 @@ def solve(
     seed: int,
     progress: Callable[[float], None] | None = None,
     max_iterations: int | None = None,
+    num_groups: int | None = None,
 ) -> Outcome:
     """Run the solver; ``progress`` is called with a fraction (0–1) about twice a second.
     The solver runs in a thread so the caller's thread can report progress meanwhile."""
     solve_fn = _solve_function()
-    instance = build_instance(offer, applications, capacities)
+    instance = build_instance(offer, applications, capacities, num_groups)
     box: dict[str, Any] = {}
 
     def work() -> None:

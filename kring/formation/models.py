@@ -199,6 +199,10 @@ class RunStatus(models.TextChoices):
     DONE = "done", _("proposal ready")
     FAILED = "failed", _("failed")
     PUBLISHED = "published", _("published")
+    # Publishing is background work (run_actions.request_publish): queued or creating groups,
+    # or stopped part-way (some groups exist; the coordinator continues it).
+    PUBLISHING = "publishing", _("publishing the groups")
+    STOPPED = "stopped", _("publishing stopped")
 
 
 class FormationRun(Entity):
@@ -225,7 +229,15 @@ class FormationRun(Entity):
     bound = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Group ids in the order created; while publishing, its length is the progress.
     published_groups = models.JSONField(default=list, blank=True)
+    publish_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    publish_without_unreachable = models.BooleanField(default=False)
+    publish_total = models.PositiveIntegerField(default=0)
+    # Frozen when the task starts: {"groups": [proposal groups to create], "left_out": [application ids]}.
+    publish_plan = models.JSONField(default=dict, blank=True)
+    # Why the last attempt to publish stopped, in the words of the coordinator's language.
+    publish_errors = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -246,4 +258,13 @@ class FormationRun(Entity):
 
     @property
     def finished(self) -> bool:
-        return self.status in (RunStatus.DONE, RunStatus.FAILED, RunStatus.PUBLISHED)
+        return self.status in (RunStatus.DONE, RunStatus.FAILED, RunStatus.PUBLISHED, RunStatus.STOPPED)
+
+    @property
+    def publish_done(self) -> int:
+        """How many groups publishing has created so far."""
+        return len(self.published_groups)
+
+    @property
+    def publish_percent(self) -> int:
+        return round(100 * self.publish_done / self.publish_total) if self.publish_total else 0

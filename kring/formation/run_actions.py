@@ -3,11 +3,13 @@ move a member by hand (checked against the hard rules), and publish the proposal
 intervision groups through kring.groups.actions."""
 from __future__ import annotations
 
+import logging
 import random
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +22,8 @@ from kring.formation.models import (
 from kring.groups import actions as group_actions
 from kring.groups.models import Composition, MemberRole
 from kring.organisations.queries import is_coordinator
+
+log = logging.getLogger(__name__)
 
 MIN_SECONDS, MAX_SECONDS = 1, 120
 UNPLACED = "unplaced"
@@ -186,7 +190,8 @@ def move_member(actor: Any, run: FormationRun, application_id: str, target: str)
         _refresh_group(run.offer, g, apps, caps)
     run.groups, run.unplaced = groups, unplaced
     run.objective = sum(g["score"] for g in groups)
-    run.save(update_fields=["groups", "unplaced", "objective", "updated_at"])
+    run.publish_errors = []  # a refused publish is answered by changing the proposal
+    run.save(update_fields=["groups", "unplaced", "objective", "publish_errors", "updated_at"])
     audit("kring.formation.member_moved", actor, run, application=application_id, to=target)
     return run
 
@@ -201,21 +206,44 @@ def _refresh_group(offer: Offer, group: dict[str, Any], apps: dict[str, Applicat
 
 
 # --- Publishing -------------------------------------------------------------------------
+#
+# Publishing creates one intervision group per proposed group through kring.groups.actions
+# (rules checked there again, a welcome mail and meeting invitations per member) and
+# invites members who have no account yet. For hundreds of groups that takes far longer
+# than a web request may, so it is background work, in steps:
+#
+# 1. request_publish (the POST): checks everything that can be checked and marks the run
+#    PUBLISHING; the task is enqueued on commit. A second request is refused.
+# 2. prepare_publish (the task, one short transaction): checks everything again (the data
+#    may have changed while the task waited) and freezes the plan in ``publish_plan``.
+#    Refused here: the run is DONE again with the reasons in ``publish_errors``: nothing
+#    has been published.
+# 3. publish_batch (the task, one transaction per PUBLISH_BATCH groups): creates those
+#    groups, so the progress (``published_groups``) is visible to the polling page and the
+#    database is never locked for long. The last batch puts the others on the waiting
+#    list and marks the run PUBLISHED. Each batch is idempotent: it continues after the
+#    groups already made, so running the task again resumes.
+# 4. When a batch fails (a rule that stopped holding meanwhile, a crash), its own groups
+#    are rolled back and the run is STOPPED, naming how many groups exist and why; the
+#    coordinator continues publishing (request_publish again) once the cause is gone.
+#    Failing before the first group was made returns the run to DONE instead.
 
 NO_ADDRESS = "no_address"
+PUBLISH_BATCH = 5  # groups per transaction: about a second of work each
+STALLED_AFTER = timedelta(minutes=10)  # a publishing run without progress this long may be continued
 
 
-def _accounts_for(actor: Any, offer: Offer, members: list[Application]) -> list[str]:
-    """Give every member without an account one: the person in Kring with their e-mail
-    address, else a new account with an invitation (kring.accounts.actions.invite_person).
-    Returns problems instead when that cannot be done; writes only when there are none."""
-    from kring.accounts import actions as account_actions
-    from kring.accounts.models import Role
+def publish_stalled(run: FormationRun) -> bool:
+    """Publishing that has not moved for STALLED_AFTER (a worker that died mid-way)."""
+    return run.status == RunStatus.PUBLISHING and run.updated_at < timezone.now() - STALLED_AFTER
+
+
+def _account_problems(offer: Offer, members: list[Application]) -> list[str]:
+    """Members without an account whose address belongs to someone in Kring who has also
+    applied themselves: one of the two applications has to go first."""
     from kring.formation.actions import people_by_email
 
     waiting = [m for m in members if not m.person_id]
-    if not waiting:
-        return []
     found = people_by_email([m.email for m in waiting])
     problems = []
     for m in waiting:
@@ -225,8 +253,18 @@ def _accounts_for(actor: Any, offer: Offer, members: list[Application]) -> list[
                 _("%(name)s (%(email)s) has also applied in Kring; decline one of the two applications and start a new run.")
                 % {"name": m.name, "email": m.email}
             )
-    if problems:
-        return problems
+    return problems
+
+
+def _give_accounts(actor: Any, members: list[Application]) -> None:
+    """Give every member without an account one: the person in Kring with their e-mail
+    address, else a new account with an invitation (kring.accounts.actions.invite_person)."""
+    from kring.accounts import actions as account_actions
+    from kring.accounts.models import Role
+    from kring.formation.actions import people_by_email
+
+    waiting = [m for m in members if not m.person_id]
+    found = people_by_email([m.email for m in waiting])
     for m in waiting:
         person = found.get(m.email.lower())
         if person is None:
@@ -236,26 +274,13 @@ def _accounts_for(actor: Any, offer: Offer, members: list[Application]) -> list[
             )
         m.person = person
         m.save(update_fields=["person", "updated_at"])
-    return []
 
 
-@transaction.atomic
-def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False) -> list[Any]:
-    """Create one intervision group per proposed group through the groups app (whose own
-    rules are checked again there), place the members and facilitators, invite the members
-    who have no account yet, tell the applicants who could not be placed, and use up the
-    facilitators' capacity. All or nothing.
-
-    Members with neither an account nor an e-mail address cannot be added: publishing
-    refuses, naming them, unless ``without_unreachable`` — then they go to the waiting
-    list, provided every group still has its minimum size without them."""
-    run = FormationRun.objects.select_for_update().select_related("offer__organisation").get(pk=run.pk)
+def _plan(run: FormationRun, without_unreachable: bool) -> tuple[list[dict[str, Any]], list[Application]]:
+    """Every check publishing makes before it creates anything, on locked rows. Returns the
+    groups to create and who is left out for want of an address; raises Refused with all
+    the reasons otherwise. Writes nothing."""
     offer = run.offer
-    _require_coordinator(actor, offer)
-    if run.status == RunStatus.PUBLISHED:
-        raise Refused(_("This proposal has already been published."))
-    if run.status != RunStatus.DONE:
-        raise Refused(_("There is no proposal to publish yet."))
     if not run.groups:
         raise Refused(_("The proposal has no groups."))
     apps = {a.solver_id: a for a in Application.objects.select_for_update().filter(pk__in=run.application_ids).select_related("person")}
@@ -298,14 +323,93 @@ def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False)
             problems.append(_("A facilitator no longer has capacity for %(n)d new groups.") % {"n": n})
     if problems:
         raise Refused(*dict.fromkeys(problems))
-    problems = _accounts_for(actor, offer, placed)
+    problems = _account_problems(offer, placed)
     if problems:
         raise Refused(*problems)
-    created = []
+    return groups, missing
+
+
+@transaction.atomic
+def request_publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False, enqueue: bool = True) -> FormationRun:
+    """Check the proposal and have the groups created in the background (the run page
+    shows the progress). Refused, with every reason, when it cannot be published; refused
+    too while it is already being published. A STOPPED run (or a stalled one) continues
+    where it stopped."""
+    run = FormationRun.objects.select_for_update().select_related("offer__organisation").get(pk=run.pk)
+    _require_coordinator(actor, run.offer)
+    resume = run.status == RunStatus.STOPPED or publish_stalled(run)
+    if run.status == RunStatus.PUBLISHED:
+        raise Refused(_("This proposal has already been published."))
+    if run.status == RunStatus.PUBLISHING and not resume:
+        raise Refused(_("This proposal is already being published. This page shows how far it has got."))
+    if run.status != RunStatus.DONE and not resume:
+        raise Refused(_("There is no proposal to publish yet."))
+    if not resume:
+        groups, _missing = _plan(run, without_unreachable)
+        run.publish_without_unreachable, run.publish_total = without_unreachable, len(groups)
+        run.publish_plan, run.published_groups = {}, []
+    run.status, run.publish_by, run.publish_errors = RunStatus.PUBLISHING, actor, []
+    run.save(update_fields=["status", "publish_by", "publish_errors", "publish_without_unreachable", "publish_total",
+                            "publish_plan", "published_groups", "updated_at"])
+    audit("kring.formation.publish_requested", actor, run, groups=run.publish_total, resume=resume)
+    if enqueue:
+        from kring.formation.tasks import publish_groups
+
+        transaction.on_commit(lambda: publish_groups.enqueue(str(run.pk)))
+    return run
+
+
+@transaction.atomic
+def prepare_publish(run_id: str) -> FormationRun:
+    """Check everything again (the data may have changed while the task waited) and freeze
+    the plan. Refused: nothing has been written."""
+    run = FormationRun.objects.select_for_update().select_related("offer__organisation", "publish_by").get(pk=run_id)
+    if run.status != RunStatus.PUBLISHING or run.publish_plan:
+        return run
+    if run.publish_by is None:
+        raise Refused(_("The person who asked to publish no longer exists. Publish again."))
+    _require_coordinator(run.publish_by, run.offer)
+    groups, missing = _plan(run, run.publish_without_unreachable)
+    run.publish_plan = {"groups": groups, "left_out": [a.solver_id for a in missing]}
+    run.publish_total = len(groups)
+    run.save(update_fields=["publish_plan", "publish_total", "updated_at"])
+    return run
+
+
+@transaction.atomic
+def publish_batch(run_id: str) -> bool:
+    """Create the next PUBLISH_BATCH groups of the plan; after the last one, finish. True
+    while there is more to do. Idempotent: it continues after the groups already made."""
+    run = FormationRun.objects.select_for_update().select_related("offer__organisation", "publish_by").get(pk=run_id)
+    if run.status != RunStatus.PUBLISHING or not run.publish_plan:
+        return False
+    actor, offer = run.publish_by, run.offer
+    if actor is None:
+        raise Refused(_("The person who asked to publish no longer exists. Publish again."))
+    _require_coordinator(actor, offer)
+    plan = run.publish_plan["groups"]
+    start = len(run.published_groups)
+    batch = plan[start:start + PUBLISH_BATCH]
+    ids = [m for g in batch for m in g["members"]]
+    apps = {a.solver_id: a for a in Application.objects.select_for_update().filter(pk__in=ids).select_related("person")}
+    caps = {str(c.pk): c for c in FacilitatorCapacity.objects.select_for_update()
+            .filter(pk__in={g["facilitator"] for g in batch}).select_related("person")}
+    members = [apps[m] for m in ids if m in apps]
+    stale = sorted(a.name for a in members if a.status != ApplicationStatus.ACCEPTED)
+    if len(members) != len(ids) or stale:
+        raise Refused(_("No longer accepted: %(names)s.") % {"names": ", ".join(stale) or "–"})
+    problems = _account_problems(offer, members)
+    if problems:
+        raise Refused(*problems)
+    _give_accounts(actor, members)
     now = timezone.now()
-    for index, g in enumerate(groups, start=1):
-        members = [apps[m] for m in g["members"]]
-        disciplines = {m.discipline for m in members}
+    created = list(run.published_groups)
+    for index, g in enumerate(batch, start=start + 1):
+        group_members = [apps[m] for m in g["members"]]
+        cap = caps.get(g["facilitator"])
+        if cap is None or cap.new_groups_free < 1:
+            raise Refused(_("A facilitator no longer has capacity for %(n)d new groups.") % {"n": 1})
+        disciplines = {m.discipline for m in group_members}
         mono = "discipline" in offer.same_attributes and len(disciplines) == 1
         group = group_actions.create_group(
             actor, offer.organisation,
@@ -315,19 +419,34 @@ def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False)
             discipline=next(iter(disciplines)) if mono else "", clients_allowed=offer.clients_allowed,
             min_experience_years=offer.min_experience_years,
         )
-        cap = caps[g["facilitator"]]
-        group_actions.add_member(actor, group, cap.person, MemberRole.FACILITATOR)
-        for m in members:
-            group_actions.add_member(actor, group, m.person, MemberRole.MEMBER)
-            m.status, m.group, m.status_changed_at = ApplicationStatus.PLACED, group, now
-            m.save(update_fields=["status", "group", "status_changed_at", "updated_at"])
+        try:
+            group_actions.add_member(actor, group, cap.person, MemberRole.FACILITATOR)
+            for m in group_members:
+                group_actions.add_member(actor, group, m.person, MemberRole.MEMBER)
+                m.status, m.group, m.status_changed_at = ApplicationStatus.PLACED, group, now
+                m.save(update_fields=["status", "group", "status_changed_at", "updated_at"])
+        except Refused as exc:
+            raise Refused(*(_("Group %(n)d: %(problem)s") % {"n": index, "problem": p} for p in exc.messages)) from None
         cap.new_groups_free -= 1
         cap.save(update_fields=["new_groups_free", "updated_at"])
-        created.append(group)
-    in_group = {m for g in groups for m in g["members"]}
+        created.append(str(group.pk))
+    run.published_groups = created
+    if len(created) < len(plan):
+        run.save(update_fields=["published_groups", "updated_at"])
+        return True
+    _finish_publish(run, actor)
+    return False
+
+
+def _finish_publish(run: FormationRun, actor: Any) -> None:
+    """After the last group: the others go to the waiting list, and the run is published."""
     from kring.mail.actions import queue_mail
 
-    for a in apps.values():
+    offer, plan = run.offer, run.publish_plan
+    groups, left_out = plan["groups"], plan["left_out"]
+    in_group = {m for g in groups for m in g["members"]}
+    now = timezone.now()
+    for a in Application.objects.select_for_update().filter(pk__in=run.application_ids).select_related("person"):
         # Only who is still accepted goes to the waiting list: someone who withdrew or was
         # declined meanwhile keeps that status.
         if a.solver_id in in_group or a.status != ApplicationStatus.ACCEPTED:
@@ -337,11 +456,65 @@ def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False)
         if a.person_id:
             queue_mail("kring.formation.not_placed", a.person, "formation/not_placed", {"offer_title": offer.title},
                        dedupe_key=f"formation-not-placed:{run.pk}:{a.pk}", about=a)
-    if groups is not run.groups:
+    if left_out:
         run.objective = sum(g["score"] for g in groups)
     run.groups = groups
-    run.unplaced = [*run.unplaced, *({"id": a.solver_id, "reason": NO_ADDRESS, "message": ""} for a in missing)]
-    run.status, run.published_groups = RunStatus.PUBLISHED, [str(g.pk) for g in created]
-    run.save(update_fields=["groups", "unplaced", "objective", "status", "published_groups", "updated_at"])
-    audit("kring.formation.published", actor, run, groups=len(created), without=len(missing))
-    return created
+    run.unplaced = [*run.unplaced, *({"id": i, "reason": NO_ADDRESS, "message": ""} for i in left_out)]
+    run.status, run.publish_errors = RunStatus.PUBLISHED, []
+    run.save(update_fields=["groups", "unplaced", "objective", "status", "published_groups", "publish_errors", "updated_at"])
+    audit("kring.formation.published", actor, run, groups=len(run.published_groups), without=len(left_out))
+
+
+@transaction.atomic
+def stop_publish(run_id: str, problems: list[str]) -> FormationRun:
+    """Record why publishing stopped. Before the first group: nothing was published and the
+    proposal is DONE (adjustable) again. After it: STOPPED, to be continued."""
+    run = FormationRun.objects.select_for_update().get(pk=run_id)
+    if run.status != RunStatus.PUBLISHING:
+        return run
+    run.publish_errors = [str(p) for p in problems]
+    if run.published_groups:
+        run.status = RunStatus.STOPPED
+    else:
+        run.status, run.publish_plan = RunStatus.DONE, {}
+    run.save(update_fields=["status", "publish_errors", "publish_plan", "updated_at"])
+    audit("kring.formation.publish_stopped", None, run, created=len(run.published_groups), total=run.publish_total)
+    return run
+
+
+def carry_out_publish(run_id: str) -> str:
+    """The background task's work: prepare, then batch after batch; any failure is recorded
+    (stop_publish) in the language of the coordinator who asked. Returns what happened."""
+    run = FormationRun.objects.select_related("publish_by").filter(pk=run_id).first()
+    if run is None or run.status != RunStatus.PUBLISHING:
+        return "skipped"
+    language = getattr(run.publish_by, "language", None) or translation.get_language()
+    with translation.override(language):
+        try:
+            prepare_publish(run_id)
+            while publish_batch(run_id):
+                pass
+        except Refused as exc:
+            stop_publish(run_id, exc.messages)
+            return "stopped"
+        except Exception:
+            log.exception("publishing formation run %s failed", run_id)
+            stop_publish(run_id, [_("Something went wrong while creating the groups. Try again; if it keeps failing, "
+                                    "ask your administrator.")])
+            return "stopped"
+    return "published"
+
+
+def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False) -> list[Any]:
+    """Publish at once, in this process, instead of in the background (the demo data,
+    scripts, tests): the same checks and steps as request_publish and the task. Refused,
+    with the reasons, when it cannot be published."""
+    from kring.groups.models import IntervisionGroup
+
+    run = request_publish(actor, run, without_unreachable=without_unreachable, enqueue=False)
+    carry_out_publish(str(run.pk))
+    run.refresh_from_db()
+    if run.status != RunStatus.PUBLISHED:
+        raise Refused(*run.publish_errors)
+    by_id = IntervisionGroup.objects.in_bulk(run.published_groups)
+    return [by_id[pk] for pk in run.published_groups if pk in by_id]

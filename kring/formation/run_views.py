@@ -111,6 +111,9 @@ def run_detail(request: HttpRequest, run_id: str) -> HttpResponse:
     run = queries.get_managed_run(request.user, run_id)
     ctx = proposal_context(run)
     ctx["error_text"] = _error_text(run) if run.status == RunStatus.FAILED else ""
+    ctx["publish_stalled"] = run_actions.publish_stalled(run)
+    if run.status == RunStatus.PUBLISHED:
+        ctx["published_text"] = _("%(n)d groups have been created; everyone has been notified.") % {"n": run.publish_done}
     return render(request, "formation/run_detail.html", ctx)
 
 
@@ -157,12 +160,12 @@ def run_move(request: HttpRequest, run_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def run_publish(request: HttpRequest, run_id: str) -> HttpResponse:
+    """Checks the proposal and has the groups created in the background; the run page then
+    shows the progress (and, when done, the published groups)."""
     run = queries.get_managed_run(request.user, run_id)
     try:
-        created = run_actions.publish(request.user, run, without_unreachable=request.POST.get("without_unreachable") == "1")
+        run_actions.request_publish(request.user, run, without_unreachable=request.POST.get("without_unreachable") == "1")
     except Refused as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("%(n)d groups have been created; everyone has been notified.") % {"n": len(created)})
     return redirect("formation:run_detail", run.pk)

@@ -58,3 +58,11 @@ def form_groups(run_id: str) -> str:
         return "failed"
     run_actions.finish_run(run_id, outcome)
     return "done"
+
+
+@task()
+def publish_groups(run_id: str) -> str:
+    """Create the groups of a proposal a coordinator asked to publish (run_actions explains
+    the steps). Idempotent and resumable: a run that is not PUBLISHING is left alone, and
+    one that was half-way continues after the groups already made."""
+    return run_actions.carry_out_publish(run_id)

@@ -123,10 +123,11 @@ class RowReader:
         return list(dict.fromkeys(slots))
 
 
-def read_csv(text: str, file: str, columns: tuple[str, ...], *, exact: bool = False
-             ) -> tuple[list[Record], list[ParseError]]:
-    """Header checks (names case-insensitive; with `exact`, also their order), then one
-    Record per non-blank line with the right number of fields. Stops at unreadable CSV."""
+def read_csv(text: str, file: str, columns: tuple[str, ...], *, exact: bool = False,
+             optional: tuple[str, ...] = ()) -> tuple[list[Record], list[ParseError]]:
+    """Header checks (names case-insensitive; with `exact`, also their order, optional
+    columns after the required ones), then one Record per non-blank line with the right
+    number of fields. Stops at unreadable CSV."""
     def err(line: int | None, code: str, message: str, **params: Any) -> ParseError:
         return ParseError(file, line, None, code, message, params)
 
@@ -140,7 +141,7 @@ def read_csv(text: str, file: str, columns: tuple[str, ...], *, exact: bool = Fa
         return [], [err(1, "bad_csv", f"cannot be read as CSV ({exc})", problem=str(exc))]
     errors: list[ParseError] = []
     missing = [c for c in columns if c not in header]
-    extra = [h for h in header if h not in columns]
+    extra = [h for h in header if h not in columns and h not in optional]
     if missing:
         errors.append(err(1, "missing_columns", f"missing column(s): {', '.join(missing)}",
                           columns=missing))
@@ -149,7 +150,7 @@ def read_csv(text: str, file: str, columns: tuple[str, ...], *, exact: bool = Fa
                           columns=extra))
     if len(set(header)) != len(header):
         errors.append(err(1, "duplicate_column", "a column name appears twice"))
-    if not errors and exact and tuple(header) != columns:
+    if not errors and exact and tuple(header[:len(columns)]) != columns:
         errors.append(err(1, "wrong_order", "the columns are in the wrong order",
                           expected=list(columns)))
     if errors:

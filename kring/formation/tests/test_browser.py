@@ -68,7 +68,11 @@ def test_coordinator_forms_adjusts_and_publishes_groups(
     assert mover in run.groups[small]["members"]
 
     page.get_by_role("button", name=re.compile("Publiceren")).click()
+    expect(page.get_by_text("Publiceren… 0 van 2 groepen")).to_be_visible()
+    assert_accessible(page)
+    run_tasks()  # the worker creates the groups; the polling page shows the result
     expect(page.get_by_role("heading", name="Gepubliceerd")).to_be_visible()
+    expect(page.get_by_text("Er zijn 2 groepen gemaakt; iedereen heeft bericht gekregen.")).to_be_visible()
     assert_accessible(page)
     assert IntervisionGroup.objects.count() == 2
     assert GroupMembership.objects.filter(role="member").count() == 7

@@ -14,7 +14,7 @@ from kring.accounts import actions as account_actions
 from kring.accounts.models import Relation, RelationKind, User
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
-from kring.core.testing import make_person
+from kring.core.testing import make_person, run_tasks
 from kring.formation import csvimport, run_actions
 from kring.formation import actions as formation_actions
 from kring.formation.models import Application, ApplicationStatus, RunStatus
@@ -135,6 +135,7 @@ def test_people_without_account_or_address_are_named_and_publishing_refuses(
     assert Application.objects.get(pk=nobody.pk).status == ApplicationStatus.ACCEPTED
 
 
+@pytest.mark.django_db(transaction=True)  # publishing is enqueued on commit and run by the worker
 def test_publish_without_them_puts_them_on_the_waiting_list(
     client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]
 ) -> None:
@@ -142,6 +143,7 @@ def test_publish_without_them_puts_them_on_the_waiting_list(
     run = make_run(offer, facilitators, [[*people[:3], nobody], people[3:6]])
     client.force_login(coordinator)
     client.post(reverse("formation:run_publish", args=[run.pk]), {"without_unreachable": "1"})
+    run_tasks()
     run.refresh_from_db()
     assert run.status == RunStatus.PUBLISHED
     assert nobody.solver_id not in run.groups[0]["members"]
@@ -233,9 +235,7 @@ def test_an_address_already_in_the_offer_is_refused(offer: Any, coordinator: Any
     assert all("al aangemeld" in e.message for e in result.errors)
 
 
-@pytest.mark.skipif("email" not in getattr(csvimport, "OPTIONAL_COLUMNS", ()) and "email" not in csvimport.COLUMNS,
-                    reason="csvimport does not read the optional email column yet (owned by the solver's engineer)")
-def test_a_real_file_with_an_email_column(offer: Any, coordinator: Any) -> None:  # pragma: no cover - see skipif
+def test_a_real_file_with_an_email_column(offer: Any, coordinator: Any) -> None:
     data = ("id,name,role,discipline,team,organisation,municipality,experience_years,availability,email\n"
             "a1,Anna de Wit,professional,,Noord,,Utrecht,3,ma-ochtend,anna@example.org\n").encode()
     assert formation_actions.import_applicants(coordinator, offer, data).ok

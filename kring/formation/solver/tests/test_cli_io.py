@@ -144,3 +144,15 @@ def test_conflicts_may_name_a_facilitator() -> None:
     assert errors == [] and rows[0].a == "f1"
     _, errors = parse_conflicts("a,b,kind\nf1,f2,other\n", {"a1"}, facilitator_ids=frozenset({"f1", "f2"}))
     assert [e.code for e in errors] == ["two_facilitators"]
+
+
+def test_optional_columns_follow_the_required_ones() -> None:
+    from kring.formation.solver.io import read_csv
+
+    columns = ("id", "name")
+    records, errors = read_csv("id,name,email\na1,Anna,anna@example.org\n", "f.csv", columns, exact=True, optional=("email",))
+    assert errors == [] and records[0].data == {"id": "a1", "name": "Anna", "email": "anna@example.org"}
+    _, errors = read_csv("id,name,email\na1,Anna,x\n", "f.csv", columns, exact=True)
+    assert [e.code for e in errors] == ["unknown_columns"]
+    _, errors = read_csv("email,id,name\nx,a1,Anna\n", "f.csv", columns, exact=True, optional=("email",))
+    assert [e.code for e in errors] == ["wrong_order"]
