@@ -156,3 +156,9 @@ def test_optional_columns_follow_the_required_ones() -> None:
     assert [e.code for e in errors] == ["unknown_columns"]
     _, errors = read_csv("email,id,name\nx,a1,Anna\n", "f.csv", columns, exact=True, optional=("email",))
     assert [e.code for e in errors] == ["wrong_order"]
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "kring-form"
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "mdgp" in result.stdout and "groups" in result.stdout
