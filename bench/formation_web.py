@@ -7,7 +7,9 @@ six time slots, 200 declared relations. Then, through the views with Django's te
 (DEBUG off, a temporary SQLite database):
 
   import the CSV · the applications list · the run form (GET, POST) · the background task
-  (solver included) · the proposal page · one hand move (htmx) · publish · the published page.
+  (solver included) · the proposal page · one hand move (htmx) · publish: the POST (checks,
+  enqueues) and the background task (creates the groups, batch by batch) timed separately ·
+  the published page.
 
 Usage: .venv/bin/python bench/formation_web.py [--seconds 10] [--repeat 3] [--keep]
 Prints one line per step with the wall time (median of --repeat for the pure reads).
@@ -82,7 +84,7 @@ def main() -> None:
     from kring.accounts.models import Relation, RelationKind, User
     from kring.formation import actions
     from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, RunStatus, Source
-    from kring.formation.tasks import form_groups
+    from kring.formation.tasks import form_groups, publish_groups
     from kring.groups.models import GroupMembership
     from kring.mail.models import OutboxMessage
     from kring.organisations.models import Organisation, OrganisationKind, OrgMembership, OrgRole
@@ -193,10 +195,16 @@ def main() -> None:
         response = client.post(reverse("formation:run_publish", args=[run.pk]), {"without_unreachable": "1"})
         assert response.status_code == 302
 
-    timed("publish POST", publish)
+    timed("publish POST (check, enqueue)", publish)
+    run.refresh_from_db()
+    if run.status != RunStatus.PUBLISHING:
+        sys.exit(f"publish was refused: {[str(m) for m in client.get(detail).context['messages']]}")
+    progress = reverse("formation:run_progress", args=[run.pk])
+    timed("progress poll while queued (htmx GET)", lambda: client.get(progress, HTTP_HX_REQUEST="true"), args.repeat)
+    outcome = timed(f"publish task ({run.publish_total} groups)", lambda: publish_groups.func(str(run.pk)))
     run.refresh_from_db()
     if run.status != RunStatus.PUBLISHED:
-        sys.exit(f"publish was refused: {[str(m) for m in client.get(detail).context['messages']]}")
+        sys.exit(f"the publish task ended {outcome}: {run.status} {run.publish_errors}")
     print(f"  → {len(run.published_groups)} groups, {GroupMembership.objects.count()} memberships, "
           f"{User.objects.filter(email__startswith='nieuw').count()} accounts invited, "
           f"{OutboxMessage.objects.count() - mails_before} mails queued")

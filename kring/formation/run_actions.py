@@ -516,5 +516,5 @@ def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False)
     run.refresh_from_db()
     if run.status != RunStatus.PUBLISHED:
         raise Refused(*run.publish_errors)
-    by_id = IntervisionGroup.objects.in_bulk(run.published_groups)
+    by_id = {str(g.pk): g for g in IntervisionGroup.objects.filter(pk__in=run.published_groups)}
     return [by_id[pk] for pk in run.published_groups if pk in by_id]

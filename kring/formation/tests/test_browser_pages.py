@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kring.core.browser import assert_accessible, login
-from kring.core.testing import join_org, make_person
+from kring.core.testing import join_org, make_person, run_tasks
 from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
 from kring.groups.models import IntervisionGroup
 
@@ -144,6 +144,9 @@ def test_run_pages_in_every_state(new_page: Any, live_server: Any, offer: Any, o
     assert_accessible(page)
     page.get_by_label("Publiceren zonder de mensen die niet kunnen worden toegevoegd").check()
     page.get_by_role("button", name=re.compile("Publiceren")).click()
+    expect(page.get_by_text("Publiceren… 0 van 2 groepen")).to_be_visible()
+    assert_accessible(page)
+    run_tasks()  # the live server has no worker; the polling page picks up the result
     expect(page.get_by_role("heading", name="Gepubliceerd")).to_be_visible()
     assert_accessible(page)
     assert IntervisionGroup.objects.count() == 2

@@ -86,7 +86,7 @@ def test_a_change_while_queued_publishes_nothing_and_says_why_in_dutch(
     page = client.get(reverse("formation:run_detail", args=[run.pk])).content.decode()
     assert "Er is niets gepubliceerd" in page and "Deelnemer 0 en Deelnemer 1 kunnen niet in één groep" in page
     # Fixing the proposal by hand clears the message; publishing then works.
-    run = run_actions.move_member(coordinator, run, people[1].solver_id, "1")
+    run = run_actions.move_member(coordinator, run, people[1].solver_id, run_actions.UNPLACED)
     assert run.publish_errors == []
 
 
