@@ -102,7 +102,7 @@ def finish_run(run_id: str, outcome: engine.Outcome) -> FormationRun:
     return run
 
 
-FAILURES = ("unavailable", "violations", "unsupported", "error")
+FAILURES = ("unavailable", "violations", "error")
 
 
 @transaction.atomic

@@ -57,9 +57,6 @@ def _error_text(run: FormationRun) -> str:
     if run.error == "violations":
         return _("The proposal broke one of the offer's hard rules, so Kring has thrown it away instead of showing it. "
                  "Try again, perhaps with a longer time limit; if it keeps happening, ask your administrator.")
-    if run.error == "unsupported":
-        return _("This version of the formation engine cannot form an exact number of groups. "
-                 "Try again without a number of groups, or ask your administrator.")
     return _("Forming the groups failed. Try again; if it keeps failing, ask your administrator.")
 
 

@@ -1,9 +1,7 @@
 """Background work: run the solver for a formation run, recording progress as it goes."""
 from __future__ import annotations
 
-import inspect
 import logging
-from typing import Any
 
 from django_tasks import task
 
@@ -11,13 +9,6 @@ from kring.formation import engine, run_actions
 from kring.formation.models import Application, FacilitatorCapacity, FormationRun
 
 log = logging.getLogger(__name__)
-
-
-def _engine_takes(name: str) -> bool:
-    try:
-        return name in inspect.signature(engine.solve).parameters
-    except (TypeError, ValueError):  # pragma: no cover - engine.solve is a plain function
-        return False
 
 
 @task()
@@ -29,32 +20,23 @@ def form_groups(run_id: str) -> str:
     run = FormationRun.objects.select_related("offer").get(pk=run_id)
     applications = list(Application.objects.filter(pk__in=run.application_ids).select_related("person").order_by("pk"))
     capacities = list(FacilitatorCapacity.objects.filter(pk__in=run.capacity_ids).select_related("person").order_by("pk"))
-    extra: dict[str, Any] = {}
-    if run.num_groups is not None:
-        if not _engine_takes("num_groups"):
-            # Never silently ignore what the coordinator asked for.
-            log.error("formation run %s asks for %d groups but the engine cannot pass num_groups", run_id, run.num_groups)
-            run_actions.fail_run(run_id, "unsupported")
-            return "failed"
-        extra["num_groups"] = run.num_groups
-    broke_rules = getattr(engine, "SolverBrokeRules", None)
     try:
         outcome = engine.solve(
-            run.offer, applications, capacities, seconds=run.seconds, seed=run.seed,
-            progress=lambda fraction: run_actions.record_progress(run_id, fraction), **extra,
+            run.offer, applications, capacities, seconds=run.seconds, seed=run.seed, num_groups=run.num_groups,
+            progress=lambda fraction: run_actions.record_progress(run_id, fraction),
         )
     except engine.SolverUnavailable:
         log.exception("formation solver unavailable")
         run_actions.fail_run(run_id, "unavailable")
         return "failed"
-    except Exception as exc:
-        if broke_rules is not None and isinstance(exc, broke_rules):
-            # The independent checker caught a broken hard rule: the proposal is discarded.
-            log.error("formation run %s: the checker found violations: %s", run_id, exc)
-            run_actions.fail_run(run_id, "violations")
-        else:
-            log.exception("formation run %s failed", run_id)
-            run_actions.fail_run(run_id, "error")
+    except engine.SolverBrokeRules as exc:
+        # The independent checker caught a broken hard rule: the proposal is discarded.
+        log.error("formation run %s: the checker found violations: %s", run_id, exc)
+        run_actions.fail_run(run_id, "violations")
+        return "failed"
+    except Exception:
+        log.exception("formation run %s failed", run_id)
+        run_actions.fail_run(run_id, "error")
         return "failed"
     run_actions.finish_run(run_id, outcome)
     return "done"

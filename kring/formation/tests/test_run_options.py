@@ -92,21 +92,13 @@ def test_num_groups_from_the_form_reaches_the_engine(client: Any, offer: Any, co
     assert seen == {"num_groups": 2}
 
 
-def test_an_engine_that_cannot_form_an_exact_number_fails_the_run_clearly(client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application], monkeypatch: pytest.MonkeyPatch) -> None:
-    def solve(offer: Any, applications: Any, capacities: Any, *, seconds: float, seed: int, progress: Any = None,
-              max_iterations: Any = None) -> engine.Outcome:  # pragma: no cover - must not be called
-        raise AssertionError("called without num_groups")
-
-    monkeypatch.setattr(engine, "solve", solve)
-    run = run_actions.start_run(coordinator, offer, [p.pk for p in people], [c.pk for c in facilitators], seconds=1, num_groups=2)
+def test_an_exact_number_of_groups_reaches_the_real_solver(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+    run = run_actions.start_run(coordinator, offer, [p.pk for p in people], [c.pk for c in facilitators], seconds=2, num_groups=2)
     from kring.formation.tasks import form_groups
 
-    assert form_groups.func(str(run.pk)) == "failed"
+    assert form_groups.func(str(run.pk)) == "done"
     run.refresh_from_db()
-    assert run.status == RunStatus.FAILED and run.error == "unsupported"
-    client.force_login(coordinator)
-    page = client.get(reverse("formation:run_detail", args=[run.pk])).content.decode()
-    assert "geen precies aantal groepen" in page
+    assert run.status == RunStatus.DONE and len(run.groups) == 2
 
 
 # --- The checker rejects the proposal ------------------------------------------------------------
