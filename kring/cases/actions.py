@@ -37,7 +37,7 @@ def _require_open(meeting: Meeting) -> None:
 
 @transaction.atomic
 def submit_case(actor: Any, meeting: Meeting, *, title: str, situation: str, question: str, wish: str = "") -> Case:
-    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
     if not GroupMembership.objects.filter(group=meeting.group, person=actor, role=MemberRole.MEMBER).exists():
         raise Refused(_("Only members of this group can bring a case."))
     _require_open(meeting)
@@ -48,7 +48,7 @@ def submit_case(actor: Any, meeting: Meeting, *, title: str, situation: str, que
 
 
 def _locked_own_case(actor: Any, case: Case) -> Case:
-    case = Case.objects.select_for_update().select_related("meeting", "meeting__group").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("meeting", "meeting__group").get(pk=case.pk)
     if case.author_id != actor.pk:
         raise Refused(_("Only the person who brought this case can change it."))
     if case.status != CaseStatus.SUBMITTED:

@@ -221,7 +221,7 @@ def withdraw(actor: Any, application: Application) -> Application:
     """An applicant takes back their own application, as long as they have not been placed
     in a group. The coordinators are told; a proposal that holds them can no longer be
     published until they are moved out of it (or a new run is made)."""
-    application = Application.objects.select_for_update().select_related("offer__organisation").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=application.pk)
     if application.person_id != actor.pk:
         raise Refused(_("This is not your application."))
     if application.status == ApplicationStatus.PLACED:
@@ -250,7 +250,7 @@ DECISIONS = (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, Application
 
 @transaction.atomic
 def decide(actor: Any, application: Application, status: str) -> Application:
-    application = Application.objects.select_for_update().select_related("offer__organisation").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=application.pk)
     _require_coordinator(actor, application.offer.organisation)
     if status not in DECISIONS:
         raise Refused(_("Choose accept, decline or waiting list."))

@@ -147,7 +147,7 @@ def unreachable(run: FormationRun, apps: dict[str, Application]) -> list[Applica
 def move_member(actor: Any, run: FormationRun, application_id: str, target: str) -> FormationRun:
     """Move one applicant to another proposed group (or out of every group). Refused, with
     the reasons, when either group would then break a hard rule."""
-    run = FormationRun.objects.select_for_update().select_related("offer__organisation").get(pk=run.pk)
+    run = FormationRun.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=run.pk)
     _require_coordinator(actor, run.offer)
     if run.status != RunStatus.DONE:
         raise Refused(_("This proposal can no longer be changed."))
@@ -283,8 +283,8 @@ def _plan(run: FormationRun, without_unreachable: bool) -> tuple[list[dict[str, 
     offer = run.offer
     if not run.groups:
         raise Refused(_("The proposal has no groups."))
-    apps = {a.solver_id: a for a in Application.objects.select_for_update().filter(pk__in=run.application_ids).select_related("person")}
-    caps = {str(c.pk): c for c in FacilitatorCapacity.objects.select_for_update().filter(pk__in=run.capacity_ids).select_related("person")}
+    apps = {a.solver_id: a for a in Application.objects.select_for_update(of=("self",)).filter(pk__in=run.application_ids).select_related("person")}
+    caps = {str(c.pk): c for c in FacilitatorCapacity.objects.select_for_update(of=("self",)).filter(pk__in=run.capacity_ids).select_related("person")}
     problems: list[str] = []
     missing = unreachable(run, apps)
     groups = run.groups
@@ -335,7 +335,7 @@ def request_publish(actor: Any, run: FormationRun, *, without_unreachable: bool 
     shows the progress). Refused, with every reason, when it cannot be published; refused
     too while it is already being published. A STOPPED run (or a stalled one) continues
     where it stopped."""
-    run = FormationRun.objects.select_for_update().select_related("offer__organisation").get(pk=run.pk)
+    run = FormationRun.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=run.pk)
     _require_coordinator(actor, run.offer)
     resume = run.status == RunStatus.STOPPED or publish_stalled(run)
     if run.status == RunStatus.PUBLISHED:
@@ -363,7 +363,7 @@ def request_publish(actor: Any, run: FormationRun, *, without_unreachable: bool 
 def prepare_publish(run_id: str) -> FormationRun:
     """Check everything again (the data may have changed while the task waited) and freeze
     the plan. Refused: nothing has been written."""
-    run = FormationRun.objects.select_for_update().select_related("offer__organisation", "publish_by").get(pk=run_id)
+    run = FormationRun.objects.select_for_update(of=("self",)).select_related("offer__organisation", "publish_by").get(pk=run_id)
     if run.status != RunStatus.PUBLISHING or run.publish_plan:
         return run
     if run.publish_by is None:
@@ -380,7 +380,7 @@ def prepare_publish(run_id: str) -> FormationRun:
 def publish_batch(run_id: str) -> bool:
     """Create the next PUBLISH_BATCH groups of the plan; after the last one, finish. True
     while there is more to do. Idempotent: it continues after the groups already made."""
-    run = FormationRun.objects.select_for_update().select_related("offer__organisation", "publish_by").get(pk=run_id)
+    run = FormationRun.objects.select_for_update(of=("self",)).select_related("offer__organisation", "publish_by").get(pk=run_id)
     if run.status != RunStatus.PUBLISHING or not run.publish_plan:
         return False
     actor, offer = run.publish_by, run.offer
@@ -391,7 +391,7 @@ def publish_batch(run_id: str) -> bool:
     start = len(run.published_groups)
     batch = plan[start:start + PUBLISH_BATCH]
     ids = [m for g in batch for m in g["members"]]
-    apps = {a.solver_id: a for a in Application.objects.select_for_update().filter(pk__in=ids).select_related("person")}
+    apps = {a.solver_id: a for a in Application.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("person")}
     caps = {str(c.pk): c for c in FacilitatorCapacity.objects.select_for_update()
             .filter(pk__in={g["facilitator"] for g in batch}).select_related("person")}
     members = [apps[m] for m in ids if m in apps]
@@ -446,7 +446,7 @@ def _finish_publish(run: FormationRun, actor: Any) -> None:
     groups, left_out = plan["groups"], plan["left_out"]
     in_group = {m for g in groups for m in g["members"]}
     now = timezone.now()
-    for a in Application.objects.select_for_update().filter(pk__in=run.application_ids).select_related("person"):
+    for a in Application.objects.select_for_update(of=("self",)).filter(pk__in=run.application_ids).select_related("person"):
         # Only who is still accepted goes to the waiting list: someone who withdrew or was
         # declined meanwhile keeps that status.
         if a.solver_id in in_group or a.status != ApplicationStatus.ACCEPTED:

@@ -168,7 +168,7 @@ def create_series(actor: Any, group: IntervisionGroup, *, starts_at: datetime, e
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
 
 
 @transaction.atomic
@@ -317,7 +317,7 @@ def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
     and whether this mail already went out (then nothing is sent twice)."""
     if kind not in MAIL_KINDS:
         raise ValueError(f"unknown meeting mail {kind!r}")
-    meeting = Meeting.objects.select_for_update().select_related("group").filter(pk=meeting_id).first()
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group").filter(pk=meeting_id).first()
     if meeting is None or not meeting.is_active:
         return "skipped: not planned"
     if meeting.starts_at != datetime.fromisoformat(planned_for):

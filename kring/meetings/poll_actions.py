@@ -75,7 +75,7 @@ def create_poll(actor: Any, group: IntervisionGroup, *, title: str, deadline: da
 
 
 def _locked_poll(poll: DatePoll) -> DatePoll:
-    return DatePoll.objects.select_for_update().select_related("group").get(pk=poll.pk)
+    return DatePoll.objects.select_for_update(of=("self",)).select_related("group").get(pk=poll.pk)
 
 
 @transaction.atomic

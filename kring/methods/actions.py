@@ -95,7 +95,7 @@ def add_phase(actor: Any, method: Method) -> Phase:
 
 @transaction.atomic
 def update_phase(actor: Any, phase: Phase, **fields: Any) -> Phase:
-    phase = Phase.objects.select_for_update().select_related("method__group").get(pk=phase.pk)
+    phase = Phase.objects.select_for_update(of=("self",)).select_related("method__group").get(pk=phase.pk)
     _check_manager(actor, phase.method.group)
     changed = _apply(phase, fields, PHASE_FIELDS)
     if not phase.title:

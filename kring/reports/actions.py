@@ -73,7 +73,7 @@ def draft_report(actor: Any, meeting: Meeting, record: Any) -> Report:
 @transaction.atomic
 def update_report(actor: Any, report: Report, *, version: int, summary: str, phases: str, yields: str,
                   note_taker: Any | None, parts: dict[str, dict[str, str]]) -> Report:
-    report = Report.objects.select_for_update().select_related("meeting__group").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=report.pk)
     if not queries.can_edit_report(actor, report):
         raise Refused(_("Only the facilitator or the note-taker can edit this report."))
     if report.is_sent:
@@ -111,7 +111,7 @@ def update_report(actor: Any, report: Report, *, version: int, summary: str, pha
 
 @transaction.atomic
 def approve_part(actor: Any, part: ReportCasePart) -> ReportCasePart:
-    part = ReportCasePart.objects.select_for_update().select_related("report").get(pk=part.pk)
+    part = ReportCasePart.objects.select_for_update(of=("self",)).select_related("report").get(pk=part.pk)
     if part.bringer_id != actor.pk:
         raise Refused(_("Only the case bringer can approve the part about their case."))
     if part.report.is_sent:
@@ -126,7 +126,7 @@ def approve_part(actor: Any, part: ReportCasePart) -> ReportCasePart:
 @transaction.atomic
 def send_report(actor: Any, report: Report) -> Report:
     # The row lock makes a second click (or a second editor) wait and then see "sent".
-    report = Report.objects.select_for_update().select_related("meeting__group").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=report.pk)
     if not queries.can_edit_report(actor, report):
         raise Refused(_("Only the facilitator or the note-taker can send this report."))
     if report.is_sent:
@@ -195,7 +195,7 @@ def prepare_sheet(actor: Any, meeting: Meeting, record: Any | None) -> Attendanc
 @transaction.atomic
 def update_attendance(actor: Any, sheet: AttendanceSheet, *, started_at: datetime, ended_at: datetime,
                       break_minutes: int, topics: str, lines: dict[str, dict[str, Any]], confirm: bool) -> AttendanceSheet:
-    sheet = AttendanceSheet.objects.select_for_update().select_related("meeting__group").get(pk=sheet.pk)
+    sheet = AttendanceSheet.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=sheet.pk)
     _require_facilitator(actor, sheet.meeting.group)
     _check_text(topics=topics)
     if ended_at <= started_at:

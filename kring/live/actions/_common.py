@@ -15,7 +15,7 @@ MAX_TEXT = 4000
 
 def locked(session: LiveSession) -> LiveSession:
     """The session row, locked for the rest of the transaction: one change at a time."""
-    return LiveSession.objects.select_for_update().select_related("meeting__group", "current_block", "method") \
+    return LiveSession.objects.select_for_update(of=("self",)).select_related("meeting__group", "current_block", "method") \
         .get(pk=session.pk)
 
 

@@ -64,8 +64,8 @@ def circle(db: Any) -> Circle:
 
 @pytest.fixture
 def asgi_server(transactional_db: Any) -> Any:
-    """A real ASGI server (daphne, HTTP and websockets) in a subprocess, on the file-backed
-    test database. Yields its base URL."""
+    """A real ASGI server (daphne, HTTP and websockets) in a subprocess, on the test
+    database (SQLite's is a file; PostgreSQL's is shared anyway). Yields its base URL."""
     import os
     import socket
     import subprocess
@@ -79,7 +79,7 @@ def asgi_server(transactional_db: Any) -> Any:
 
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
-           "KRING_SQLITE_TEST_PATH": settings.DATABASES["default"]["NAME"], "LOG_LEVEL": "WARNING"}
+           "KRING_TEST_DB_NAME": str(settings.DATABASES["default"]["NAME"]), "LOG_LEVEL": "WARNING"}
     daphne = Path(sys.executable).with_name("daphne")
     def die_with_parent() -> None:  # no orphaned server if the test run is killed
         import ctypes

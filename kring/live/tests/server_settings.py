@@ -1,7 +1,10 @@
-"""Settings for the daphne server the browser tests start: Kring's own, with the test
-database and the fast password hasher the test process uses."""
+"""Settings for the daphne server the browser tests start: Kring's own, on the test
+database the test process made (its name comes in KRING_TEST_DB_NAME), with the fast
+password hasher the test process uses."""
+import os
+
 from kring.settings import *  # noqa: F401,F403
 from kring.settings import DATABASES
 
-DATABASES["default"]["NAME"] = DATABASES["default"]["TEST"]["NAME"]
+DATABASES["default"]["NAME"] = os.environ["KRING_TEST_DB_NAME"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
