@@ -24,6 +24,20 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _default_language(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test starts in Kring's default language. A request in English leaves English
+    active in the thread, which would otherwise leak into the next test's direct calls."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[Any]:
     """A real SMTP server on loopback with Kring configured to deliver to it."""
