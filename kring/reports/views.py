@@ -22,6 +22,14 @@ from kring.reports.models import EvaluationMarker, ReportCasePart
 from kring.reports.record import load_record
 
 
+def _facilitated_meeting(request: HttpRequest, meeting_id: str) -> Any:
+    """A meeting of the person's own circle (else 404) that they facilitate (else 403)."""
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    if not queries.is_facilitator(request.user, m.group):
+        raise PermissionDenied
+    return m
+
+
 def _refused(request: HttpRequest, exc: Refused) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -60,9 +68,7 @@ def report(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def report_draft(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    m = queries.get_circle_meeting(request.user, meeting_id)
-    if not queries.is_facilitator(request.user, m.group):
-        raise PermissionDenied
+    m = _facilitated_meeting(request, meeting_id)
     try:
         actions.draft_report(request.user, m, load_record(m))
     except Refused as exc:
@@ -194,9 +200,7 @@ def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_start(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    m = queries.get_circle_meeting(request.user, meeting_id)
-    if not queries.is_facilitator(request.user, m.group):
-        raise PermissionDenied
+    m = _facilitated_meeting(request, meeting_id)
     try:
         actions.prepare_sheet(request.user, m, load_record(m))
     except Refused as exc:
@@ -227,9 +231,7 @@ def attendance_goals(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_list_pdf(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    m = queries.get_circle_meeting(request.user, meeting_id)
-    if not queries.is_facilitator(request.user, m.group):
-        raise PermissionDenied
+    m = _facilitated_meeting(request, meeting_id)
     try:
         doc = evidence.issue_attendance_list(request.user, m)
     except Refused as exc:
