@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := kring.settings
 
-.PHONY: run test install install-dev messages migrate demo browser bench-formation bench clean
+.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Kring needs Python 3.11 or newer"; exit 1; }
@@ -47,7 +47,13 @@ browser:
 	  else echo "The browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'"; exit 1; fi; fi
 	@ldconfig -p | grep -q libpango-1.0 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } || { echo "PDF tests need Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 
-test: install-dev messages browser
+lint: install-dev
+	$(BIN)/ruff check .
+
+typecheck: install-dev
+	$(BIN)/mypy kring bench conftest.py
+
+test: install-dev messages browser lint typecheck
 	@mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

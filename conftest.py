@@ -41,7 +41,7 @@ def _default_language(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[Any]:
     """A real SMTP server on loopback with Kring configured to deliver to it."""
-    from kring.core.testing import SmtpServer  # imported here: the solver's tests run without Django
+    from kring.site.testing import SmtpServer  # imported here: the solver's tests run without Django
 
     server = SmtpServer()
     server.start()

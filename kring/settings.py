@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kring.methods",
     "kring.live",
     "kring.reports",
+    "kring.site",  # last: the top layer (home, dashboard, demo, serve)
 ]
 
 MIDDLEWARE = [
@@ -167,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "site:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

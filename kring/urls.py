@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("kring.core.urls")),
+    path("", include("kring.site.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("allauth.urls")),
     path("profiel/", include("kring.accounts.urls")),
-    path("organisaties/", include("kring.organisations.urls")),
+    path("organisaties/", include("kring.groups.org_urls")),
     path("groepen/", include("kring.groups.urls")),
     path("vorming/", include("kring.formation.urls")),
     path("bijeenkomsten/", include("kring.meetings.urls")),
@@ -15,6 +15,6 @@ urlpatterns = [
     path("werkvormen/", include("kring.methods.urls")),
     path("live/", include("kring.live.urls")),
     path("verslagen/", include("kring.reports.urls")),
-    path("beheer/mail/", include("kring.mail.urls")),
+    path("beheer/mail/", include("kring.site.outbox_urls")),
     path("beheer/admin/", admin.site.urls),
 ]

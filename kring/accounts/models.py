@@ -3,9 +3,10 @@ registrations, and the relations that must keep two people out of one group."""
 from __future__ import annotations
 
 import uuid
+from typing import TypeAlias
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -134,3 +135,7 @@ class Relation(Entity):
             models.UniqueConstraint(fields=["declared_by", "other"], name="one_relation_per_pair"),
             models.CheckConstraint(condition=~models.Q(declared_by=models.F("other")), name="no_self_relation"),
         ]
+
+
+# Whoever makes a request: a signed-in person or an anonymous visitor.
+Person: TypeAlias = "User | AnonymousUser"

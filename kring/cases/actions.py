@@ -11,10 +11,9 @@ from kring.audit.actions import audit
 from kring.cases.models import Case, CaseStatus
 from kring.cases.queries import open_for_cases, submitted_cases
 from kring.core.errors import Refused
-from kring.groups.models import GroupMembership, MemberRole
+from kring.groups.roles import circle_people, reach
 from kring.mail.actions import queue_mail
 from kring.meetings.models import Meeting
-from kring.meetings.queries import circle_people
 
 LIMITS = {"title": 160, "situation": 10000, "question": 2000, "wish": 2000}
 
@@ -38,7 +37,7 @@ def _require_open(meeting: Meeting) -> None:
 @transaction.atomic
 def submit_case(actor: Any, meeting: Meeting, *, title: str, situation: str, question: str, wish: str = "") -> Case:
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
-    if not GroupMembership.objects.filter(group=meeting.group, person=actor, role=MemberRole.MEMBER).exists():
+    if not reach(actor, meeting.group).can_bring_case:
         raise Refused(_("Only members of this group can bring a case."))
     _require_open(meeting)
     case = Case.objects.create(meeting=meeting, author=actor, **_clean(title, situation, question, wish))

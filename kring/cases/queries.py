@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kring.cases.models import Case, CaseStatus
 from kring.core.http import get_in_scope
-from kring.groups.queries import circle_groups
+from kring.groups.roles import circle_groups
 from kring.meetings.models import Meeting
 
 

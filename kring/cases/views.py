@@ -15,9 +15,8 @@ from kring.cases import actions, queries
 from kring.cases.forms import CaseForm
 from kring.core.errors import Refused
 from kring.core.http import get_in_scope
-from kring.groups.models import MemberRole
-from kring.groups.queries import circle_groups
-from kring.meetings.models import Meeting
+from kring.groups.roles import reach
+from kring.meetings.queries import circle_meetings
 
 
 def _refuse(form: CaseForm, exc: Refused) -> None:
@@ -28,8 +27,8 @@ def _refuse(form: CaseForm, exc: Refused) -> None:
 @login_required
 def submit(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     # Only the circle knows the case pages exist; for anyone else the meeting is not there.
-    meeting = get_in_scope(Meeting.objects.filter(group__in=circle_groups(request.user)).select_related("group"), pk=meeting_id)
-    if not meeting.group.memberships.filter(person=request.user, role=MemberRole.MEMBER).exists():
+    meeting = get_in_scope(circle_meetings(request.user), pk=meeting_id)
+    if not reach(request.user, meeting.group).can_bring_case:
         raise PermissionDenied
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

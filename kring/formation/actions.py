@@ -18,12 +18,19 @@ from kring.accounts.models import Relation, Role
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.formation import csvimport
-from kring.formation.slots import MAX_LABEL
 from kring.formation.models import (
-    ATTRIBUTES, SLOT_PATTERN, Application, ApplicantRole, ApplicationStatus, FacilitatorCapacity, Offer, Source,
+    ATTRIBUTES,
+    SLOT_PATTERN,
+    ApplicantRole,
+    Application,
+    ApplicationStatus,
+    FacilitatorCapacity,
+    Offer,
+    Source,
 )
-from kring.organisations.models import Organisation, OrgMembership, OrgRole
-from kring.organisations.queries import is_coordinator
+from kring.formation.slots import MAX_LABEL
+from kring.groups.roles import org_people, org_reach
+from kring.organisations.models import Organisation, OrgRole
 
 OFFER_FIELDS = (
     "title", "description", "min_size", "max_size", "min_experience_years", "clients_allowed",
@@ -43,7 +50,7 @@ def years(value: Any) -> str:
 
 
 def _require_coordinator(actor: Any, organisation: Organisation) -> None:
-    if not is_coordinator(actor, organisation):
+    if not org_reach(actor, organisation).can_manage:
         raise Refused(_("Only a coordinator of %(org)s can do this.") % {"org": organisation.name})
 
 
@@ -168,7 +175,7 @@ def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, rela
     unknown = set(fields) - set(APPLY_FIELDS)
     if unknown:
         raise ValueError(f"unknown application fields: {sorted(unknown)}")
-    if not OrgMembership.objects.filter(organisation=offer.organisation, person=actor).exists():
+    if not org_reach(actor, offer.organisation).can_view:
         raise Refused(_("This offer is only open to people of %(org)s.") % {"org": offer.organisation.name})
     if not offer.is_open:
         raise Refused(_("This offer is closed for applications."))
@@ -207,9 +214,9 @@ def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, rela
           again=earlier is not None)
     from kring.mail.actions import queue_mail
 
-    for coordinator in offer.organisation.memberships.filter(role=OrgRole.COORDINATOR).select_related("person"):
+    for coordinator in org_people(offer.organisation, OrgRole.COORDINATOR):
         queue_mail(
-            "kring.formation.application_received", coordinator.person, "formation/application_received",
+            "kring.formation.application_received", coordinator, "formation/application_received",
             {"offer_title": offer.title, "offer_id": str(offer.pk), "intake": application.intake_requested},
             about=application,
         )
@@ -235,11 +242,11 @@ def withdraw(actor: Any, application: Application) -> Application:
     from kring.mail.actions import queue_mail
 
     offer = application.offer
-    for coordinator in offer.organisation.memberships.filter(role=OrgRole.COORDINATOR).select_related("person"):
+    for coordinator in org_people(offer.organisation, OrgRole.COORDINATOR):
         queue_mail(
-            "kring.formation.application_withdrawn", coordinator.person, "formation/application_withdrawn",
+            "kring.formation.application_withdrawn", coordinator, "formation/application_withdrawn",
             {"offer_title": offer.title, "offer_id": str(offer.pk), "name": application.name},
-            dedupe_key=f"formation-withdrawn:{application.pk}:{coordinator.person_id}:{application.status_changed_at.isoformat()}",
+            dedupe_key=f"formation-withdrawn:{application.pk}:{coordinator.pk}:{application.status_changed_at.isoformat()}",
             about=application,
         )
     return application
@@ -383,7 +390,7 @@ def people_by_email(ids: list[str]) -> dict[str, Any]:
 @transaction.atomic
 def set_capacity(actor: Any, organisation: Organisation, person: Any, *, new_groups_free: int, availability: list[str]) -> FacilitatorCapacity:
     _require_coordinator(actor, organisation)
-    if not OrgMembership.objects.filter(organisation=organisation, person=person, role=OrgRole.FACILITATOR).exists():
+    if not org_reach(person, organisation).facilitator:
         raise Refused(_("%(name)s is not a facilitator of %(org)s.") % {"name": person.name, "org": organisation.name})
     if not 0 <= int(new_groups_free) <= 50:
         raise Refused(_("Free capacity is a number of groups from 0 to 50."))

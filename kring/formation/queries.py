@@ -9,33 +9,27 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from kring.accounts.models import Person, User
 from kring.core.http import get_in_scope
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer
-from kring.organisations.models import Organisation, OrgMembership, OrgRole
+from kring.groups.roles import ORG_MANAGE, ORG_VIEW, member_organisations, org_people, org_reach
+from kring.organisations.models import Organisation, OrgRole
 
 
-def visible_offers(person: Any) -> QuerySet[Offer]:
-    if not person.is_authenticated:
-        return Offer.objects.none()
-    return Offer.objects.filter(organisation__memberships__person=person).distinct().select_related("organisation")
+def visible_offers(person: Person) -> QuerySet[Offer]:
+    return Offer.objects.filter(ORG_VIEW.where(person, "organisation_id")).select_related("organisation")
 
 
-def managed_offers(person: Any) -> QuerySet[Offer]:
-    if not person.is_authenticated:
-        return Offer.objects.none()
-    return Offer.objects.filter(
-        organisation__memberships__person=person, organisation__memberships__role=OrgRole.COORDINATOR
-    ).distinct().select_related("organisation")
+def managed_offers(person: Person) -> QuerySet[Offer]:
+    return Offer.objects.filter(ORG_MANAGE.where(person, "organisation_id")).select_related("organisation")
 
 
-def get_offer(person: Any, offer_id: Any) -> Offer:
+def get_offer(person: Person, offer_id: Any) -> Offer:
     return get_in_scope(visible_offers(person), pk=offer_id)
 
 
-def can_manage(person: Any, offer: Offer) -> bool:
-    return person.is_authenticated and OrgMembership.objects.filter(
-        organisation_id=offer.organisation_id, person=person, role=OrgRole.COORDINATOR
-    ).exists()
+def can_manage_offer(person: Person, offer: Offer) -> bool:
+    return org_reach(person, offer.organisation).can_manage
 
 
 def own_application(person: Any, offer: Offer) -> Application | None:
@@ -54,25 +48,13 @@ def waiting_list(offer: Offer) -> QuerySet[Application]:
     return offer.applications.filter(status=ApplicationStatus.WAITING).order_by("status_changed_at", "name")
 
 
-def managed_organisations(person: Any) -> QuerySet[Organisation]:
-    if not person.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__person=person, memberships__role=OrgRole.COORDINATOR).distinct()
+def get_visible_organisation(person: Person, org_id: Any) -> Organisation:
+    return get_in_scope(member_organisations(person), pk=org_id)
 
 
-def get_visible_organisation(person: Any, org_id: Any) -> Organisation:
-    if not person.is_authenticated:
-        return get_in_scope(Organisation.objects.none(), pk=org_id)
-    return get_in_scope(Organisation.objects.filter(memberships__person=person).distinct(), pk=org_id)
-
-
-def facilitators_of(organisation: Organisation) -> QuerySet[Any]:
+def facilitators_of(organisation: Organisation) -> QuerySet[User]:
     """People who hold the facilitator role in an organisation."""
-    from kring.accounts.models import User
-
-    return User.objects.filter(
-        org_memberships__organisation=organisation, org_memberships__role=OrgRole.FACILITATOR, is_active=True
-    ).distinct().order_by("name")
+    return org_people(organisation, OrgRole.FACILITATOR)
 
 
 def capacities(organisation: Organisation) -> QuerySet[FacilitatorCapacity]:
@@ -83,10 +65,7 @@ def runs_of(offer: Offer) -> QuerySet[FormationRun]:
     return offer.runs.order_by("-created_at")
 
 
-def get_managed_run(person: Any, run_id: Any) -> FormationRun:
-    if not person.is_authenticated:
-        return get_in_scope(FormationRun.objects.none(), pk=run_id)
-    scope = FormationRun.objects.filter(
-        offer__organisation__memberships__person=person, offer__organisation__memberships__role=OrgRole.COORDINATOR
-    ).distinct().select_related("offer", "offer__organisation")
+def get_managed_run(person: Person, run_id: Any) -> FormationRun:
+    scope = FormationRun.objects.filter(ORG_MANAGE.where(person, "offer__organisation_id")).select_related(
+        "offer", "offer__organisation")
     return get_in_scope(scope, pk=run_id)

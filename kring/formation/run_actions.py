@@ -17,11 +17,16 @@ from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.formation import engine
 from kring.formation.models import (
-    Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer, RunStatus,
+    Application,
+    ApplicationStatus,
+    FacilitatorCapacity,
+    FormationRun,
+    Offer,
+    RunStatus,
 )
 from kring.groups import actions as group_actions
 from kring.groups.models import Composition, MemberRole
-from kring.organisations.queries import is_coordinator
+from kring.groups.roles import org_reach
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +35,7 @@ UNPLACED = "unplaced"
 
 
 def _require_coordinator(actor: Any, offer: Offer) -> None:
-    if not is_coordinator(actor, offer.organisation):
+    if not org_reach(actor, offer.organisation).can_manage:
         raise Refused(_("Only a coordinator of %(org)s can do this.") % {"org": offer.organisation.name})
 
 

@@ -20,8 +20,8 @@ from kring.core.http import get_in_scope
 from kring.formation import actions, csvimport, queries
 from kring.formation.forms import ApplicationForm, CapacityForm, DecisionForm, ImportForm, OfferForm
 from kring.formation.models import Application, ApplicationStatus, Offer
+from kring.groups.roles import coordinated_organisations, org_reach
 from kring.organisations.models import OrgMembership
-from kring.organisations.queries import is_coordinator
 
 PAGE_SIZE = 100
 WITHDRAWN_OR_PLACED = (ApplicationStatus.WITHDRAWN, ApplicationStatus.PLACED)
@@ -29,7 +29,7 @@ WITHDRAWN_OR_PLACED = (ApplicationStatus.WITHDRAWN, ApplicationStatus.PLACED)
 
 def managed_offer(request: HttpRequest, offer_id: Any) -> Offer:
     offer = queries.get_offer(request.user, offer_id)
-    if not queries.can_manage(request.user, offer):
+    if not queries.can_manage_offer(request.user, offer):
         raise PermissionDenied
     return offer
 
@@ -38,7 +38,7 @@ def managed_offer(request: HttpRequest, offer_id: Any) -> Offer:
 def offer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "formation/offer_list.html", {
         "offers": queries.visible_offers(request.user),
-        "can_create": queries.managed_organisations(request.user).exists(),
+        "can_create": coordinated_organisations(request.user).exists(),
     })
 
 
@@ -48,7 +48,7 @@ def _offer_form_page(request: HttpRequest, form: OfferForm, offer: Offer | None,
 
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
-    organisations = list(queries.managed_organisations(request.user))
+    organisations = list(coordinated_organisations(request.user))
     if not organisations:
         raise PermissionDenied
     form = OfferForm(request.POST if request.method == "POST" else None)
@@ -89,7 +89,7 @@ def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
 @login_required
 def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
     offer = queries.get_offer(request.user, offer_id)
-    manage = queries.can_manage(request.user, offer)
+    manage = queries.can_manage_offer(request.user, offer)
     application = queries.own_application(request.user, offer)
     ctx: dict[str, Any] = {
         "offer": offer, "manage": manage, "application": application,
@@ -219,7 +219,7 @@ def import_applicants(request: HttpRequest, offer_id: str) -> HttpResponse:
 @login_required
 def capacity(request: HttpRequest, org_id: str) -> HttpResponse:
     org = queries.get_visible_organisation(request.user, org_id)
-    if not is_coordinator(request.user, org):
+    if not org_reach(request.user, org).can_manage:
         raise PermissionDenied
     facilitators = list(queries.facilitators_of(org))
     existing = {c.person_id: c for c in queries.capacities(org)}

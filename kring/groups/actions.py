@@ -11,9 +11,8 @@ from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups import rules
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
-from kring.groups.queries import reach
+from kring.groups.roles import can_create_group, reach
 from kring.organisations.models import Organisation
-from kring.organisations.queries import is_coordinator
 
 GROUP_FIELDS = (
     "name", "theme", "description", "min_size", "max_size", "composition", "discipline",
@@ -36,7 +35,9 @@ def _check_fields(fields: dict[str, Any]) -> None:
 def create_group(actor: Any, organisation: Organisation | None, **fields: Any) -> IntervisionGroup:
     """Coordinators create groups for their organisation; an independent facilitator
     creates a group without one and becomes its facilitator."""
-    if organisation is not None and not (is_coordinator(actor, organisation) or actor.is_superuser):
+    if not can_create_group(actor, organisation):
+        if organisation is None:
+            raise Refused(_("Sign in to create a group."))
         raise Refused(_("Only a coordinator of %(org)s can create its groups.") % {"org": organisation.name})
     _check_fields(fields)
     group = IntervisionGroup(organisation=organisation, **fields)

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from kring.core.errors import Refused
 from kring.core.http import get_in_scope
-from kring.groups import actions, queries
+from kring.groups import actions, queries, roles
 from kring.groups.forms import AddByEmailForm, AddMemberForm, GroupForm
-from kring.organisations.queries import coordinated_by
+from kring.groups.roles import coordinated_organisations
 
 
 @login_required
@@ -21,7 +21,7 @@ def detail(request: HttpRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
     ctx = {
         "group": group,
-        "reach": queries.reach(request.user, group),
+        "reach": roles.reach(request.user, group),
         "memberships": queries.memberships(group),
         "member_count": queries.member_count(group),
     }
@@ -31,7 +31,7 @@ def detail(request: HttpRequest, group_id: str) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
-    reach = queries.reach(request.user, group)
+    reach = roles.reach(request.user, group)
     form = None
     if reach.can_manage:
         form = _add_form(request, group)
@@ -58,7 +58,7 @@ def _add_form(request: HttpRequest, group, data=None):  # type: ignore[no-untype
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    organisations = list(coordinated_by(request.user))
+    organisations = list(coordinated_organisations(request.user))
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org = None
@@ -81,7 +81,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
-    if not queries.reach(request.user, group).can_manage:
+    if not roles.reach(request.user, group).can_manage:
         raise PermissionDenied
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +100,7 @@ def edit(request: HttpRequest, group_id: str) -> HttpResponse:
 @require_POST
 def add_member(request: HttpRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
-    reach = queries.reach(request.user, group)
+    reach = roles.reach(request.user, group)
     if not reach.can_manage:
         raise PermissionDenied
     form = _add_form(request, group, request.POST)
@@ -128,7 +128,7 @@ def add_member(request: HttpRequest, group_id: str) -> HttpResponse:
 @require_POST
 def remove_member(request: HttpRequest, group_id: str, membership_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
-    if not queries.reach(request.user, group).can_manage:
+    if not roles.reach(request.user, group).can_manage:
         raise PermissionDenied
     membership = get_in_scope(group.memberships.all(), pk=membership_id)
     try:

@@ -7,8 +7,8 @@ from typing import Any
 from kring.audit.actions import log_access
 from kring.live import agenda, queries
 from kring.live.actions.vote import tally
-from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.lookback import look_back_items
+from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
 from kring.methods.models import Collects, Speaker
 
@@ -20,9 +20,8 @@ def base(person: Any, session: LiveSession) -> dict[str, Any]:
         "session": session, "group": session.group, "meeting": session.meeting,
         # Not "block": inside {% block %} Django names the template block so.
         "current": block,
-        "roles": queries.roles(person, session, block), "chosen": chosen,
+        "roles": queries.roles_in(person, session, block), "chosen": chosen,
         "block_chosen": queries.chosen_for_block(session, block),
-        "organiser": queries.can_organise(person, session),
         "running": session.status == SessionStatus.RUNNING, "written_mode": session.mode == Mode.WRITTEN,
     }
 
@@ -36,7 +35,7 @@ def block_context(person: Any, session: LiveSession) -> dict[str, Any]:
         "purpose": agenda.purpose(block), "prompts": agenda.prompts(block),
         "chair_instructions": agenda.chair_instructions(block),
         "bringer_speaks": block.speaker == Speaker.BRINGER,
-        "can_note": person.pk in (session.note_taker_id, session.chair_id) or session.mode == Mode.WRITTEN,
+        "can_note": roles.can_take_notes or session.mode == Mode.WRITTEN,
         "can_advise": block.collects == Collects.ADVICE and chosen is not None and not roles.bringer,
         "can_learn": chosen is not None and roles.bringer and block.collects in (Collects.LEARNING, Collects.ADVICE),
         "can_yield": block.kind == BlockKind.YIELDS or block.collects == Collects.YIELDS,

@@ -2,15 +2,15 @@
 and facilitators) ever sees a live meeting; for everyone else it does not exist (404)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
+from kring.accounts.models import Person
 from kring.cases.models import Case, CaseStatus
 from kring.core.http import get_in_scope
-from kring.groups.models import MemberRole
-from kring.groups.queries import circle_groups
+from kring.groups import roles
+from kring.groups.roles import circle_groups
 from kring.live.models import Block, ChosenCase, LiveSession
 
 
@@ -27,23 +27,6 @@ def get_block(session: LiveSession, block_id: Any) -> Block:
     return get_in_scope(session.blocks.all(), pk=block_id)
 
 
-def in_circle(person: Any, group: Any) -> bool:
-    return person.is_authenticated and group.memberships.filter(person=person).exists()
-
-
-def is_member(person: Any, group: Any) -> bool:
-    return group.memberships.filter(person=person, role=MemberRole.MEMBER).exists()
-
-
-def is_facilitator(person: Any, group: Any) -> bool:
-    return group.memberships.filter(person=person, role=MemberRole.FACILITATOR).exists()
-
-
-def can_organise(person: Any, session: LiveSession) -> bool:
-    """Agenda, roles and settings: the facilitator or the chair."""
-    return session.chair_id == person.pk or is_facilitator(person, session.group)
-
-
 def candidate_cases(session: LiveSession) -> QuerySet[Case]:
     """Submitted cases still on the table (not withdrawn, in Kring or in this meeting)."""
     withdrawn = session.withdrawals.values("case_id")
@@ -57,23 +40,8 @@ def chosen_for_block(session: LiveSession, block: Block | None) -> ChosenCase | 
     return next((c for c in session.chosen.all() if c.slot == block.case_slot), None)
 
 
-@dataclass(frozen=True)
-class Roles:
-    chair: bool
-    bringer: bool
-    note_taker: bool
-    timekeeper: bool
-    member: bool
-    facilitator: bool
-
-
-def roles(person: Any, session: LiveSession, block: Block | None) -> Roles:
+def roles_in(person: Person | None, session: LiveSession, block: Block | None = None) -> roles.SessionRoles:
+    """This person's roles in the live meeting (the case bringer: of the case ``block`` treats)."""
     chosen = chosen_for_block(session, block)
-    return Roles(
-        chair=session.chair_id == person.pk,
-        bringer=chosen is not None and chosen.bringer_id == person.pk,
-        note_taker=session.note_taker_id == person.pk,
-        timekeeper=session.timekeeper_id == person.pk,
-        member=is_member(person, session.group),
-        facilitator=is_facilitator(person, session.group),
-    )
+    return roles.session_roles(person, session, roles.reach(person, session.group),
+                               bringer_id=chosen.bringer_id if chosen is not None else None)

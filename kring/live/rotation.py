@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kring.groups.models import MemberRole
+from kring.groups.roles import facilitators
 
 
 def rotation_order(group: Any) -> list[Any]:
@@ -15,9 +16,7 @@ def rotation_order(group: Any) -> list[Any]:
 
 def next_chair(group: Any, exclude_session: Any = None) -> Any | None:
     if not group.chair_rotates:
-        facilitator = group.memberships.filter(role=MemberRole.FACILITATOR).select_related("person") \
-            .order_by("created_at").first()
-        return facilitator.person if facilitator else None
+        return facilitators(group).first()
     order = rotation_order(group)
     if not order:
         return None

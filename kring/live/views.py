@@ -19,6 +19,7 @@ from kring.cases.models import Case
 from kring.core.errors import Refused
 from kring.core.http import get_in_scope
 from kring.groups.queries import get_circle_group
+from kring.groups.roles import reach
 from kring.live import broadcast, context, queries
 from kring.live.actions import flow, setup, vote, writing
 from kring.live.forms import AgreementsForm, BlockEditForm, BlockForm, RolesForm, SettingsForm
@@ -26,6 +27,7 @@ from kring.live.models import GroupAgreements, LiveSession
 from kring.live.record import meeting_record
 from kring.live.rotation import next_chair, rotation_order
 from kring.meetings.models import Meeting
+from kring.meetings.queries import circle_meetings
 from kring.methods.queries import methods_for_group
 
 
@@ -50,7 +52,7 @@ def group(request: HttpRequest, group_id: str) -> HttpResponse:
     return render(request, "live/group.html", {
         "group": grp, "meetings": meetings, "next_chair": next_chair(grp),
         "rotation": rotation_order(grp) if grp.chair_rotates else [],
-        "may_prepare": queries.is_facilitator(request.user, grp) or grp.chair_rotates,
+        "may_prepare": reach(request.user, grp).can_lead,
         "agreements": GroupAgreements.objects.filter(group=grp).first(),
     })
 
@@ -58,15 +60,15 @@ def group(request: HttpRequest, group_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def prepare(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    meeting = get_in_scope(Meeting.objects.filter(group__memberships__person=request.user).distinct(), pk=meeting_id)
+    meeting = get_in_scope(circle_meetings(request.user), pk=meeting_id)
     try:
         session = setup.prepare(request.user, meeting)
     except Refused as exc:
-        if not (queries.is_facilitator(request.user, meeting.group) or meeting.group.chair_rotates):
+        if not reach(request.user, meeting.group).can_lead:
             raise PermissionDenied from exc
         messages.error(request, str(exc))
         return redirect("live:group", meeting.group_id)
-    if queries.can_organise(request.user, session):
+    if queries.roles_in(request.user, session).can_organise:
         return redirect("live:setup", session.pk)
     return redirect("live:room", session.pk)
 
@@ -75,7 +77,7 @@ def prepare(request: HttpRequest, meeting_id: str) -> HttpResponse:
 def agreements(request: HttpRequest, group_id: str) -> HttpResponse:
     grp = get_circle_group(request.user, group_id)
     current = GroupAgreements.objects.filter(group=grp).first()
-    may_edit = queries.is_facilitator(request.user, grp) or (grp.chair_rotates and queries.is_member(request.user, grp))
+    may_edit = reach(request.user, grp).can_lead
     if request.method == "POST" and not may_edit:
         raise PermissionDenied
     form = AgreementsForm(request.POST or None, initial={"text": current.text if current else ""})
@@ -129,7 +131,7 @@ def _people(session: LiveSession) -> Any:
 @login_required
 def setup_page(request: HttpRequest, session_id: str) -> HttpResponse:
     session = queries.get_session(request.user, session_id)
-    if not queries.can_organise(request.user, session):
+    if not queries.roles_in(request.user, session).can_organise:
         raise PermissionDenied
     methods = methods_for_group(session.group)
     settings_form = SettingsForm(methods=methods, initial={
@@ -166,7 +168,7 @@ def setup_page(request: HttpRequest, session_id: str) -> HttpResponse:
 @require_POST
 def agenda_block(request: HttpRequest, session_id: str, block_id: str) -> HttpResponse:
     session = queries.get_session(request.user, session_id)
-    if not queries.can_organise(request.user, session):
+    if not queries.roles_in(request.user, session).can_organise:
         raise PermissionDenied
     target = queries.get_block(session, block_id)
     op = request.POST.get("op", "")
@@ -193,7 +195,7 @@ def agenda_block(request: HttpRequest, session_id: str, block_id: str) -> HttpRe
 @require_POST
 def agenda_add(request: HttpRequest, session_id: str) -> HttpResponse:
     session = queries.get_session(request.user, session_id)
-    if not queries.can_organise(request.user, session):
+    if not queries.roles_in(request.user, session).can_organise:
         raise PermissionDenied
     form = BlockForm(request.POST, prefix="b")
     try:

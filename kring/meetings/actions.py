@@ -13,13 +13,20 @@ from django.utils.translation import gettext as _
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
-from kring.groups.queries import reach
+from kring.groups.roles import circle_people, members, reach
 from kring.mail.actions import Attachment, queue_mail
 from kring.meetings import ics
 from kring.meetings.models import (
-    ACTIVE_STATUSES, CalendarFeed, Meeting, MeetingReply, MeetingSeries, MeetingSettings, MeetingStatus, Reply,
+    ACTIVE_STATUSES,
+    CalendarFeed,
+    Meeting,
+    MeetingReply,
+    MeetingSeries,
+    MeetingSettings,
+    MeetingStatus,
+    Reply,
 )
-from kring.meetings.queries import can_organise, circle_people, members, settings_for
+from kring.meetings.queries import settings_for
 
 MAX_DURATION = timedelta(hours=12)
 MAX_BREAK_MINUTES = 240
@@ -28,7 +35,7 @@ MAIL_KINDS = ("call", "digest", "reminder")
 
 
 def _require_organiser(actor: Any, group: IntervisionGroup) -> None:
-    if not can_organise(actor, group):
+    if not reach(actor, group).can_plan_meetings:
         raise Refused(_("Only the facilitator or the chair of this group can plan its meetings."))
 
 

@@ -12,13 +12,19 @@ from django.utils.translation import gettext as _
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
-from kring.groups.queries import reach
+from kring.groups.roles import circle_people, reach
 from kring.mail.actions import queue_mail
 from kring.meetings.actions import _check_place, _new_meeting, check_slot
 from kring.meetings.models import (
-    Answer, DatePoll, Meeting, PollChoice, PollOption, PollResponse, PollStatus,
+    Answer,
+    DatePoll,
+    Meeting,
+    PollChoice,
+    PollOption,
+    PollResponse,
+    PollStatus,
 )
-from kring.meetings.queries import can_organise_polls, circle_people, deadline_passed, not_answered, tally
+from kring.meetings.queries import deadline_passed, not_answered, tally
 
 MAX_OPTIONS = 20
 MAX_DATE_COMMENT = 300
@@ -28,7 +34,7 @@ REMINDER_PAUSE = timedelta(hours=1)
 
 def _require_poll_organiser(actor: Any, group: IntervisionGroup) -> None:
     # Polls belong to the circle: a coordinator plans meetings but never sees the answers.
-    if not can_organise_polls(actor, group):
+    if not reach(actor, group).can_run_polls:
         raise Refused(_("Only the facilitator or the chair of this group can organise its date polls."))
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.core.errors import Refused
-from kring.groups.queries import get_group, reach
+from kring.groups.queries import get_group
+from kring.groups.roles import circle_people, reach
 from kring.meetings import poll_actions, queries
 from kring.meetings.forms import AnswerForm, CloseForm, PollForm
 from kring.meetings.models import PollChoice, PollStatus
@@ -22,7 +23,7 @@ from kring.meetings.views import _refuse
 @login_required
 def create(request: HttpRequest, group_id: Any) -> HttpResponse:
     group = get_group(request.user, group_id)
-    if not queries.can_organise_polls(request.user, group):
+    if not reach(request.user, group).can_run_polls:
         raise PermissionDenied  # polls belong to the circle: not for coordinators or staff
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,7 @@ def create(request: HttpRequest, group_id: Any) -> HttpResponse:
 
 def _poll_page(request: HttpRequest, poll: Any, answer_form: AnswerForm | None = None, status: int = 200) -> HttpResponse:
     group_reach = reach(request.user, poll.group)
-    can_organise = queries.can_organise_polls(request.user, poll.group, group_reach)
+    can_plan = group_reach.can_run_polls
     options = list(poll.options.all())
     tallies = queries.tally(poll)
     response = poll.responses.filter(person=request.user).first()
@@ -58,14 +59,14 @@ def _poll_page(request: HttpRequest, poll: Any, answer_form: AnswerForm | None =
         )
     suggested = queries.suggestion(tallies)
     ctx = {
-        "poll": poll, "group": poll.group, "reach": group_reach, "can_organise": can_organise, "form": answer_form,
+        "poll": poll, "group": poll.group, "reach": group_reach, "can_plan": can_plan, "form": answer_form,
         "deadline": poll_actions.format_deadline(poll), "deadline_passed": deadline_passed,
-        "tallies": tallies, "show_results": queries.results_visible(request.user, poll, group_reach),
+        "tallies": tallies, "show_results": queries.results_visible(poll, group_reach),
         "responses": poll.responses.select_related("person"), "missing": queries.not_answered(poll),
         "answered": response is not None, "suggested": suggested,
         "close_form": CloseForm(options=options, initial={"option": str(suggested.option.pk) if suggested else None})
-        if can_organise and poll.status == PollStatus.OPEN else None,
-        "people": queries.circle_people(poll.group),
+        if can_plan and poll.status == PollStatus.OPEN else None,
+        "people": circle_people(poll.group),
     }
     return render(request, "meetings/poll.html", ctx, status=status)
 
@@ -92,7 +93,7 @@ def detail(request: HttpRequest, poll_id: Any) -> HttpResponse:
 
 def _organiser_poll(request: HttpRequest, poll_id: Any) -> Any:
     poll = queries.get_poll(request.user, poll_id)
-    if not queries.can_organise_polls(request.user, poll.group):
+    if not reach(request.user, poll.group).can_run_polls:
         raise PermissionDenied
     return poll
 

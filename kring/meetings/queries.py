@@ -9,12 +9,21 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from kring.accounts.models import Person
 from kring.core.http import get_in_scope
-from kring.groups.models import IntervisionGroup, MemberRole
-from kring.groups.queries import Reach, circle_groups, reach, visible_groups
+from kring.groups.models import IntervisionGroup
+from kring.groups.roles import Reach, circle_groups, circle_people, visible_groups
 from kring.mail.models import MailStatus, OutboxMessage
 from kring.meetings.models import (
-    ACTIVE_STATUSES, Answer, CalendarFeed, DatePoll, Meeting, MeetingReply, MeetingSettings, PollChoice, PollOption,
+    ACTIVE_STATUSES,
+    Answer,
+    CalendarFeed,
+    DatePoll,
+    Meeting,
+    MeetingReply,
+    MeetingSettings,
+    PollChoice,
+    PollOption,
     PollStatus,
 )
 
@@ -22,14 +31,14 @@ from kring.meetings.models import (
 MAX_GAP = timedelta(weeks=8)
 
 
-def can_organise(person: Any, group: IntervisionGroup, group_reach: Reach | None = None) -> bool:
-    """Facilitator or coordinator; in a self-directed group (rotating chair) any member too."""
-    r = group_reach or reach(person, group)
-    return r.can_manage or (group.chair_rotates and r.member)
-
-
-def visible_meetings(person: Any) -> QuerySet[Meeting]:
+def visible_meetings(person: Person) -> QuerySet[Meeting]:
     return Meeting.objects.filter(group__in=visible_groups(person)).select_related("group")
+
+
+def circle_meetings(person: Person) -> QuerySet[Meeting]:
+    """Meetings of the groups in this person's circle: the only ones whose cases, polls,
+    reports and live meeting they may see."""
+    return Meeting.objects.filter(group__in=circle_groups(person)).select_related("group")
 
 
 def get_meeting(person: Any, meeting_id: Any) -> Meeting:
@@ -45,32 +54,15 @@ def upcoming(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.filter(status__in=ACTIVE_STATUSES, ends_at__gte=timezone.now())
 
 
-def my_upcoming(person: Any) -> QuerySet[Meeting]:
+def my_upcoming(person: Person) -> QuerySet[Meeting]:
     """Upcoming meetings of every group this person is in (member or facilitator)."""
-    return upcoming(Meeting.objects.filter(group__in=circle_groups(person))).select_related("group")
-
-
-def facilitated_groups(person: Any) -> QuerySet[IntervisionGroup]:
-    if not person.is_authenticated:
-        return IntervisionGroup.objects.none()
-    return IntervisionGroup.objects.filter(
-        memberships__person=person, memberships__role=MemberRole.FACILITATOR
-    ).distinct()
+    return upcoming(circle_meetings(person))
 
 
 def settings_for(group: IntervisionGroup) -> MeetingSettings:
     """The group's settings, or the defaults (unsaved) when nobody changed them yet."""
     found = MeetingSettings.objects.filter(group=group).first()
     return found or MeetingSettings(group=group)
-
-
-def circle_people(group: IntervisionGroup) -> list[Any]:
-    """Members and facilitators: the people who are invited and may see cases."""
-    return [m.person for m in group.memberships.select_related("person").order_by("role", "person__name")]
-
-
-def members(group: IntervisionGroup) -> list[Any]:
-    return [m.person for m in group.memberships.filter(role=MemberRole.MEMBER).select_related("person")]
 
 
 @dataclass(frozen=True)
@@ -114,11 +106,6 @@ def failed_mail(meeting: Meeting) -> QuerySet[OutboxMessage]:
 # --- Polls
 # Answers and comments can be personal ("I have therapy that day"): polls belong to the
 # circle (members and facilitators). For coordinators and staff they do not exist (404).
-
-def can_organise_polls(person: Any, group: IntervisionGroup, group_reach: Reach | None = None) -> bool:
-    r = group_reach or reach(person, group)
-    return r.in_circle and can_organise(person, group, r)
-
 
 def circle_polls(person: Any) -> QuerySet[DatePoll]:
     return DatePoll.objects.filter(group__in=circle_groups(person)).select_related("group", "organiser")
@@ -184,9 +171,9 @@ def not_answered(poll: DatePoll) -> list[Any]:
     return [p for p in circle_people(poll.group) if p.pk not in answered]
 
 
-def results_visible(person: Any, poll: DatePoll, group_reach: Reach) -> bool:
+def results_visible(poll: DatePoll, group_reach: Reach) -> bool:
     return group_reach.in_circle and (
-        poll.results_public or poll.status == PollStatus.CLOSED or can_organise(person, poll.group, group_reach)
+        poll.results_public or poll.status == PollStatus.CLOSED or group_reach.can_plan_meetings
     )
 
 

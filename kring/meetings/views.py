@@ -21,8 +21,9 @@ from kring.audit.actions import log_access
 from kring.cases.models import CaseStatus
 from kring.cases.queries import meeting_cases, open_for_cases
 from kring.core.errors import Refused
-from kring.groups.models import IntervisionGroup, MemberRole
-from kring.groups.queries import circle_groups, get_group, managed_groups, reach
+from kring.groups.models import IntervisionGroup
+from kring.groups.queries import get_group
+from kring.groups.roles import circle_groups, circle_people, managed_groups, reach
 from kring.meetings import actions, ics, queries
 from kring.meetings.forms import MeetingForm, ReplyForm, SeriesForm, SettingsForm
 from kring.meetings.models import Meeting, Reply
@@ -30,7 +31,7 @@ from kring.meetings.models import Meeting, Reply
 
 def _organiser_group(request: HttpRequest, group_id: Any) -> IntervisionGroup:
     group = get_group(request.user, group_id)
-    if not queries.can_organise(request.user, group):
+    if not reach(request.user, group).can_plan_meetings:
         raise PermissionDenied
     return group
 
@@ -52,7 +53,7 @@ def group_list(request: HttpRequest, group_id: Any) -> HttpResponse:
     now = timezone.now()
     meetings = queries.group_meetings(group)
     ctx = {
-        "group": group, "reach": group_reach, "can_organise": queries.can_organise(request.user, group, group_reach),
+        "group": group, "reach": group_reach, "can_plan": group_reach.can_plan_meetings,
         "upcoming": meetings.filter(ends_at__gte=now), "past": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:20],
         "gaps": queries.gaps(group), "polls": group.date_polls.all()[:10] if group_reach.in_circle else [],
         "settings": queries.settings_for(group),
@@ -141,20 +142,19 @@ def group_settings(request: HttpRequest, group_id: Any) -> HttpResponse:
 def detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     group_reach = reach(request.user, meeting.group)
-    can_organise = queries.can_organise(request.user, meeting.group, group_reach)
+    can_plan = group_reach.can_plan_meetings
     answers = queries.replies(meeting)
-    people = [(p, answers.get(p.pk)) for p in queries.circle_people(meeting.group)]
+    people = [(p, answers.get(p.pk)) for p in circle_people(meeting.group)]
     cases = list(meeting_cases(request.user, meeting)) if group_reach.in_circle else []
     for case in cases:
         # Titles are case content too: every one shown is a read.
         log_access("kring.case.listed", request.user, case, subject=case.author)
-    is_member = meeting.group.memberships.filter(person=request.user, role=MemberRole.MEMBER).exists()
     ctx = {
-        "meeting": meeting, "group": meeting.group, "reach": group_reach, "can_organise": can_organise,
-        "people": people, "cases": cases, "open_for_cases": open_for_cases(meeting) and is_member,
+        "meeting": meeting, "group": meeting.group, "reach": group_reach, "can_plan": can_plan,
+        "people": people, "cases": cases, "open_for_cases": open_for_cases(meeting) and group_reach.can_bring_case,
         "my_reply": answers.get(request.user.pk), "reply_form": ReplyForm(initial={"answer": answers.get(request.user.pk)}),
         "can_reply": group_reach.in_circle and meeting.is_active and meeting.ends_at > timezone.now(),
-        "failed": list(queries.failed_mail(meeting)) if can_organise else [],
+        "failed": list(queries.failed_mail(meeting)) if can_plan else [],
         "attending": sum(1 for a in answers.values() if a == Reply.ATTENDING),
         "started": meeting.starts_at <= timezone.now(),
     }
@@ -164,7 +164,7 @@ def detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, meeting_id: Any) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
-    if not queries.can_organise(request.user, meeting.group):
+    if not reach(request.user, meeting.group).can_plan_meetings:
         raise PermissionDenied
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
@@ -182,7 +182,7 @@ def edit(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 
 def _post_action(request: HttpRequest, meeting_id: Any, fn: Any, done: str) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
-    if not queries.can_organise(request.user, meeting.group):
+    if not reach(request.user, meeting.group).can_plan_meetings:
         raise PermissionDenied
     try:
         fn(request.user, meeting)
@@ -274,7 +274,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     if person is None:
         raise Http404
     since = timezone.now() - timedelta(days=365)
-    meetings = Meeting.objects.filter(group__in=circle_groups(person), ends_at__gte=since).select_related("group")
+    meetings = queries.circle_meetings(person).filter(ends_at__gte=since)
     body = ics.feed(meetings, "Kring", person)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"

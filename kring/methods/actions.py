@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.groups.queries import reach
+from kring.groups.roles import reach
 from kring.methods.models import Method, Phase
 
 METHOD_FIELDS = ("name", "summary", "when_to_use", "min_group_size", "max_group_size", "min_minutes", "max_minutes")

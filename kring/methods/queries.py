@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from kring.core.http import get_in_scope
-from kring.groups.queries import managed_groups, reach, visible_groups
+from kring.groups.roles import managed_groups, reach, visible_groups
 from kring.methods.models import Method, Phase
 
 

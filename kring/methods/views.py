@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kring.core.errors import Refused
-from kring.groups.queries import get_group, reach
+from kring.groups.queries import get_group
+from kring.groups.roles import reach
 from kring.methods import actions, queries
 from kring.methods.forms import MethodForm, PhaseForm
 from kring.methods.models import Method

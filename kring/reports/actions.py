@@ -13,14 +13,24 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import Registration
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
-from kring.groups.queries import reach
+from kring.groups.models import IntervisionGroup
+from kring.groups.roles import circle_people, is_staff, members, reach
 from kring.mail.actions import queue_mail
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports import drafting, queries
 from kring.reports.models import (
-    Attendance, AttendanceMode, AttendanceSheet, AttendanceStatus, EvaluationAnswer, EvaluationMarker, GroupFee,
-    RegisterRule, RegistrationCycle, Report, ReportCasePart, ReportStatus,
+    Attendance,
+    AttendanceMode,
+    AttendanceSheet,
+    AttendanceStatus,
+    EvaluationAnswer,
+    EvaluationMarker,
+    GroupFee,
+    RegisterRule,
+    RegistrationCycle,
+    Report,
+    ReportCasePart,
+    ReportStatus,
 )
 
 MAX_TEXT = 20_000
@@ -35,7 +45,7 @@ def _check_text(**texts: str) -> None:
 
 
 def _require_facilitator(actor: Any, group: IntervisionGroup) -> None:
-    if not reach(actor, group).facilitator:
+    if not reach(actor, group).can_facilitate:
         raise Refused(_("Only the group's facilitator can do this."))
 
 
@@ -82,7 +92,7 @@ def update_report(actor: Any, report: Report, *, version: int, summary: str, pha
         raise Refused(_("Someone else changed this report in the meantime. Your changes were not saved; reload the page and try again."))
     _check_text(summary=summary, phases=phases, yields=yields, **{f"{k}{f}": v.get(f, "") for k, v in parts.items() for f in PART_FIELDS})
     group = report.meeting.group
-    if note_taker is not None and not GroupMembership.objects.filter(group=group, person=note_taker).exists():
+    if note_taker is not None and not reach(note_taker, group).in_circle:
         raise Refused(_("The note-taker must be in the group."))
     if note_taker != report.note_taker and not reach(actor, group).facilitator:
         raise Refused(_("Only the facilitator can choose the note-taker."))
@@ -141,7 +151,7 @@ def send_report(actor: Any, report: Report) -> Report:
     report.save()
     group = report.meeting.group
     parts = list(report.parts.all())
-    recipients = [m.person for m in group.memberships.select_related("person") if m.person.is_active]
+    recipients = [person for person in circle_people(group) if person.is_active]
     for person in recipients:
         queue_mail(
             "kring.reports.report", person, "reports/report",
@@ -181,12 +191,11 @@ def prepare_sheet(actor: Any, meeting: Meeting, record: Any | None) -> Attendanc
     )
     yields = dict((p.pk, text) for p, text in (record.yields if record is not None else []))
     learning = {c.bringer.pk: "\n".join(c.learning_points) for c in (record.cases if record is not None else [])}
-    members = meeting.group.memberships.filter(role=MemberRole.MEMBER).select_related("person")
-    for m in members:
-        status = AttendanceStatus.PRESENT if (not use_record or m.person_id in present_ids) else AttendanceStatus.ABSENT
+    for person in members(meeting.group):
+        status = AttendanceStatus.PRESENT if (not use_record or person.pk in present_ids) else AttendanceStatus.ABSENT
         Attendance.objects.create(
-            sheet=sheet, person=m.person, status=status, mode=_default_mode(meeting),
-            learning_goals=learning.get(m.person_id) or yields.get(m.person_id, ""),
+            sheet=sheet, person=person, status=status, mode=_default_mode(meeting),
+            learning_goals=learning.get(person.pk) or yields.get(person.pk, ""),
         )
     audit("kring.reports.attendance_prepared", actor, sheet, from_record=use_record)
     return sheet
@@ -256,7 +265,7 @@ RULE_FIELDS = (
 
 @transaction.atomic
 def update_rule(actor: Any, rule: RegisterRule, fields: dict[str, Any], sources: dict[str, str]) -> RegisterRule:
-    if not actor.is_staff:
+    if not is_staff(actor):
         raise Refused(_("Only Kring staff can change register rules."))
     rule = RegisterRule.objects.select_for_update().get(pk=rule.pk)
     lo, hi = fields.get("min_participants"), fields.get("max_participants")
@@ -306,7 +315,7 @@ def set_fee(actor: Any, group: IntervisionGroup, **fields: Any) -> GroupFee:
 
 def answer_evaluation(actor: Any, meeting: Meeting, scores: dict[str, int], comment: str) -> None:
     """Store an anonymous answer and, separately, that this person has answered."""
-    if not reach(actor, meeting.group).member:
+    if not reach(actor, meeting.group).can_bring_case:
         raise Refused(_("Only members of the group can evaluate its meetings."))
     _require_held(meeting)
     _check_text(comment=comment)

@@ -13,7 +13,14 @@ from kring.accounts.models import Register, Registration
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports import actions
 from kring.reports.models import (
-    AttendanceMode, AttendanceSheet, AttendanceStatus, FeeBasis, Payer, Report, ReportCasePart, ReportStatus,
+    AttendanceMode,
+    AttendanceSheet,
+    AttendanceStatus,
+    FeeBasis,
+    Payer,
+    Report,
+    ReportCasePart,
+    ReportStatus,
 )
 
 SCORES = [

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kring.groups.queries import facilitators
+from kring.groups.roles import facilitators
 from kring.reports.hours import hours_label
 
 

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import Registration
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.groups.models import IntervisionGroup, MemberRole
-from kring.groups.queries import reach
+from kring.groups.models import IntervisionGroup
+from kring.groups.roles import reach
 from kring.meetings.models import Meeting
 from kring.reports import hours, money, progress
 from kring.reports.models import Evidence, EvidenceKind, RegisterRule
@@ -126,7 +126,7 @@ def issue_certificate(actor: Any, registration: Registration, start: date, end: 
 
 @transaction.atomic
 def issue_attendance_list(actor: Any, meeting: Meeting) -> Evidence:
-    if not reach(actor, meeting.group).facilitator:
+    if not reach(actor, meeting.group).can_facilitate:
         raise Refused(_("Only the group's facilitator can make the attendance list."))
     sheet = getattr(meeting, "attendance_sheet", None)
     if sheet is None:
@@ -147,12 +147,12 @@ def supervisor_registration(person: Any) -> Registration | None:
 
 @transaction.atomic
 def sign_reflection(actor: Any, group: IntervisionGroup, person: Any, start: date, end: date) -> Evidence:
-    if not reach(actor, group).facilitator:
+    if not reach(actor, group).can_facilitate:
         raise Refused(_("Only the group's facilitator can sign a reflection statement."))
     registration = supervisor_registration(actor)
     if registration is None:
         raise Refused(_("Only a facilitator registered as a supervisor with a recognised register (LVSC, VGCT, NIP, NVO or NVRG) can sign a reflection statement."))
-    if not group.memberships.filter(person=person, role=MemberRole.MEMBER).exists():
+    if not reach(person, group).member:
         raise Refused(_("This person is not a member of the group."))
     _check_period(start, end)
     lines = [line for line in progress.lines_of(person, start, end)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.core.models import Entity
 
-
 # --- Report ---------------------------------------------------------------------------
 
 class ReportStatus(models.TextChoices):

@@ -13,7 +13,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from kring.groups.models import IntervisionGroup, MemberRole
+from kring.groups.models import IntervisionGroup
+from kring.groups.roles import members
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports.models import FeeBasis, GroupFee, Payer
 
@@ -63,16 +64,12 @@ class Charge:
     shares: dict[Any, Decimal] = field(default_factory=dict)
 
 
-def _current_members(group: IntervisionGroup) -> list[Any]:
-    return [m.person for m in group.memberships.filter(role=MemberRole.MEMBER).select_related("person")]
-
-
 def _meeting_payers(meeting: Meeting, group: IntervisionGroup) -> list[Any]:
     # Who was a member then: the attendance sheet lists them (absent members pay too).
     sheet = getattr(meeting, "attendance_sheet", None)
     if sheet is not None:
         return [line.person for line in sheet.lines.select_related("person")]
-    return _current_members(group)
+    return members(group)
 
 
 def charges(group: IntervisionGroup, start: date | None = None, end: date | None = None) -> list[Charge]:
@@ -91,7 +88,7 @@ def charges(group: IntervisionGroup, start: date | None = None, end: date | None
         when = fee.track_starts_on or fee.created_at.date()
         if (start and when < start) or (end and when > end):
             return []
-        return [Charge(when, None, amounts, fee.payer, shares_for(_current_members(group), f"track:{fee.pk}"))]
+        return [Charge(when, None, amounts, fee.payer, shares_for(list(members(group)), f"track:{fee.pk}"))]
     meetings = group.meetings.filter(status=MeetingStatus.HELD).order_by("starts_at")
     result = []
     for meeting in meetings:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import Registration
-from kring.groups.models import MemberRole
+from kring.groups.roles import facilitators
 from kring.reports import hours
 from kring.reports.models import Attendance, AttendanceMode, Evidence, EvidenceKind, RegisterRule, RegistrationCycle
 
@@ -175,5 +175,5 @@ def progress(registration: Registration, today: date | None = None) -> Progress:
 
 
 def facilitator_registrations(group: Any) -> list[tuple[Any, list[Registration]]]:
-    people = [m.person for m in group.memberships.filter(role=MemberRole.FACILITATOR).select_related("person")]
+    people = facilitators(group)
     return [(p, list(p.registrations.select_related("register"))) for p in people]

@@ -13,29 +13,18 @@ from django.utils import timezone
 from kring.audit.actions import log_access
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
-from kring.groups.queries import circle_groups, reach
+from kring.groups.roles import may_edit_report, reach
 from kring.meetings.models import Meeting, MeetingStatus
+from kring.meetings.queries import circle_meetings
 from kring.reports.models import Attendance, AttendanceSheet, Evidence, Report
-
-
-def circle_meetings(person: Any) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(group__in=circle_groups(person)).select_related("group")
 
 
 def get_circle_meeting(person: Any, meeting_id: Any) -> Meeting:
     return get_in_scope(circle_meetings(person), pk=meeting_id)
 
 
-def is_facilitator(person: Any, group: IntervisionGroup) -> bool:
-    return reach(person, group).facilitator
-
-
-def is_member(person: Any, group: IntervisionGroup) -> bool:
-    return reach(person, group).member
-
-
 def can_edit_report(person: Any, report: Report) -> bool:
-    return is_facilitator(person, report.meeting.group) or (report.note_taker_id == person.pk)
+    return may_edit_report(person, reach(person, report.meeting.group), report.note_taker_id)
 
 
 def report_of(meeting: Meeting) -> Report | None:

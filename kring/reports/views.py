@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kring.core.errors import Refused
 from kring.core.http import get_in_scope
+from kring.groups.roles import circle_people, reach
 from kring.reports import actions, evidence, hours, queries
 from kring.reports.forms import EvaluationForm, LearningGoalsForm, LineForm, PartForm, ReportForm, SheetForm
 from kring.reports.models import EvaluationMarker, ReportCasePart
@@ -25,7 +25,7 @@ from kring.reports.record import load_record
 def _facilitated_meeting(request: HttpRequest, meeting_id: str) -> Any:
     """A meeting of the person's own circle (else 404) that they facilitate (else 403)."""
     m = queries.get_circle_meeting(request.user, meeting_id)
-    if not queries.is_facilitator(request.user, m.group):
+    if not reach(request.user, m.group).facilitator:
         raise PermissionDenied
     return m
 
@@ -39,10 +39,11 @@ def _refused(request: HttpRequest, exc: Refused) -> None:
 def meeting(request: HttpRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     group = m.group
+    group_reach = reach(request.user, group)
     sheet = queries.sheet_of(m)
     ctx = {
         "meeting": m, "group": group, "report": queries.report_of(m), "sheet": sheet,
-        "facilitator": queries.is_facilitator(request.user, group), "member": queries.is_member(request.user, group),
+        "facilitator": group_reach.facilitator, "member": group_reach.member,
         "own_line": queries.own_line(request.user, sheet),
         "evaluated": EvaluationMarker.objects.filter(meeting=m, person=request.user).exists(),
     }
@@ -59,7 +60,7 @@ def report(request: HttpRequest, meeting_id: str) -> HttpResponse:
         queries.read_report(request.user, rep)
     parts = list(rep.parts.select_related("bringer")) if rep else []
     ctx = {"meeting": m, "group": m.group, "report": rep, "parts": parts,
-           "facilitator": queries.is_facilitator(request.user, m.group),
+           "facilitator": reach(request.user, m.group).facilitator,
            "can_edit": rep is not None and queries.can_edit_report(request.user, rep),
            "all_approved": all(p.approved_at for p in parts)}
     return render(request, "reports/report.html", ctx)
@@ -85,12 +86,12 @@ def report_edit(request: HttpRequest, meeting_id: str) -> HttpResponse:
     if rep is None or not queries.can_edit_report(request.user, rep):
         raise PermissionDenied
     queries.read_report(request.user, rep)
-    people = get_user_model().objects.filter(group_memberships__group=m.group).order_by("name")
+    people = circle_people(m.group).order_by("name")
     data = request.POST if request.method == "POST" else None
     initial = {"version": rep.version, "summary": rep.summary, "phases": rep.phases, "yields": rep.yields,
                "note_taker": rep.note_taker_id}
     form = ReportForm(data, initial=initial, people=people,
-                      can_choose_note_taker=queries.is_facilitator(request.user, m.group))
+                      can_choose_note_taker=reach(request.user, m.group).facilitator)
     parts = list(rep.parts.select_related("bringer"))
     part_forms = [(p, PartForm(data, prefix=str(p.pk), initial={f: getattr(p, f) for f in actions.PART_FIELDS})) for p in parts]
     if data is not None and form.is_valid() and all(f.is_valid() for _p, f in part_forms):
@@ -155,7 +156,7 @@ def _at(sheet_start: datetime, value: Any) -> datetime | None:
 @login_required
 def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
-    facilitator = queries.is_facilitator(request.user, m.group)
+    facilitator = reach(request.user, m.group).facilitator
     if request.method == "POST" and not facilitator:
         raise PermissionDenied
     sheet = queries.sheet_of(m)
@@ -243,7 +244,7 @@ def attendance_list_pdf(request: HttpRequest, meeting_id: str) -> HttpResponse:
 @login_required
 def evaluate(request: HttpRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
-    if not queries.is_member(request.user, m.group):
+    if not reach(request.user, m.group).member:
         raise PermissionDenied
     answered = EvaluationMarker.objects.filter(meeting=m, person=request.user).exists()
     form = EvaluationForm(request.POST if request.method == "POST" and not answered else None)

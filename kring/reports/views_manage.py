@@ -3,7 +3,6 @@ statements, the coordinator's export and the register rules."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -13,9 +12,8 @@ from django.utils.translation import gettext as _
 from kring.audit.actions import log_access
 from kring.core.errors import Refused
 from kring.core.http import get_in_scope
-from kring.groups.models import MemberRole
-from kring.groups.queries import get_circle_group, get_group, reach
-from kring.organisations.queries import coordinated_by
+from kring.groups.queries import get_circle_group, get_group
+from kring.groups.roles import coordinated_organisations, is_staff, members, reach
 from kring.reports import actions, charts, evidence, money
 from kring.reports.forms import FeeForm, PeriodForm, ReflectionForm, RuleForm
 from kring.reports.models import Attendance, GroupFee, RegisterRule
@@ -49,7 +47,7 @@ def group_costs(request: HttpRequest, group_id: str) -> HttpResponse:
 @login_required
 def group_evaluations(request: HttpRequest, group_id: str) -> HttpResponse:
     group = get_circle_group(request.user, group_id)
-    if not reach(request.user, group).facilitator:
+    if not reach(request.user, group).can_facilitate:
         raise PermissionDenied
     rows = charts.group_scores(group)
     shown = [r for r in rows if r.shown]
@@ -61,10 +59,9 @@ def group_evaluations(request: HttpRequest, group_id: str) -> HttpResponse:
 @login_required
 def group_reflection(request: HttpRequest, group_id: str) -> HttpResponse:
     group = get_circle_group(request.user, group_id)
-    if not reach(request.user, group).facilitator:
+    if not reach(request.user, group).can_facilitate:
         raise PermissionDenied
-    members = get_user_model().objects.filter(group_memberships__group=group, group_memberships__role=MemberRole.MEMBER).order_by("name")
-    form = ReflectionForm(request.POST if request.method == "POST" else None, members=members)
+    form = ReflectionForm(request.POST if request.method == "POST" else None, members=members(group))
     if request.method == "POST" and form.is_valid():
         try:
             doc = evidence.sign_reflection(request.user, group, form.cleaned_data["person"], form.cleaned_data["start"], form.cleaned_data["end"])
@@ -80,7 +77,7 @@ def group_reflection(request: HttpRequest, group_id: str) -> HttpResponse:
 
 @login_required
 def organisation_csv(request: HttpRequest, organisation_id: str) -> HttpResponse:
-    org = get_in_scope(coordinated_by(request.user), pk=organisation_id)
+    org = get_in_scope(coordinated_organisations(request.user), pk=organisation_id)
     lines = list(
         Attendance.objects.filter(sheet__meeting__group__organisation=org)
         .select_related("person", "sheet__meeting__group").order_by("sheet__meeting__group__name", "sheet__started_at", "person__name")
@@ -90,7 +87,7 @@ def organisation_csv(request: HttpRequest, organisation_id: str) -> HttpResponse
 
 
 def _staff(request: HttpRequest) -> None:
-    if not request.user.is_staff:
+    if not is_staff(request.user):
         raise PermissionDenied
 
 

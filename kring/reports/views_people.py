@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from kring.audit.actions import log_access
 from kring.core.errors import Refused
 from kring.core.http import get_in_scope
-from kring.groups.models import MemberRole
 from kring.groups.queries import get_circle_group
+from kring.groups.roles import MEMBER, groups_where
 from kring.reports import actions, charts, evidence, hours, money, progress, queries
 from kring.reports.forms import CertificateForm, CycleForm, PeriodForm, VerifyForm
 from kring.reports.models import Evidence
@@ -66,12 +66,11 @@ def attendance_header() -> list[str]:
 def me(request: HttpRequest) -> HttpResponse:
     person = request.user
     registrations = list(person.registrations.select_related("register"))
-    memberships = person.group_memberships.filter(role=MemberRole.MEMBER).select_related("group")
     costs = []
-    for m in memberships:
-        if getattr(m.group, "fee", None) is not None:
-            rows, total = money.share_of(person, m.group)
-            costs.append({"group": m.group, "rows": rows, "total": total, "fee": m.group.fee})
+    for group in groups_where(MEMBER, person).select_related("fee"):
+        if getattr(group, "fee", None) is not None:
+            rows, total = money.share_of(person, group)
+            costs.append({"group": group, "rows": rows, "total": total, "fee": group.fee})
     own = charts.own_scores(person)
     today = timezone.localdate()
     ctx = {

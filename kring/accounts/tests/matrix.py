@@ -1,5 +1,5 @@
 from kring.accounts.models import Register, Registration, Relation, RelationKind
-from kring.core.matrix import Row, World, everyone_logged_in, expect
+from kring.site.matrix import Row, World, everyone_logged_in, expect
 
 only_member = expect(302, 302, 404, 404, 404, 404, 404)
 

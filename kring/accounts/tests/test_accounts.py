@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from kring.accounts.models import Register, Relation
-from kring.core.testing import make_person
+from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

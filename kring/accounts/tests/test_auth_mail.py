@@ -6,8 +6,8 @@ import re
 import pytest
 from django.test import Client
 
-from kring.core.testing import PASSWORD, make_person, run_tasks
 from kring.mail.models import OutboxMessage
+from kring.site.testing import PASSWORD, make_person, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,5 +1,5 @@
 from kring.cases import actions
-from kring.core.matrix import Row, World, circle, expect
+from kring.site.matrix import Row, World, circle, expect
 
 # Cases exist only for the circle: coordinators and staff get 404 like strangers.
 author_only = expect(302, 200, 403, 404, 404, 404, 404)

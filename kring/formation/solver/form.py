@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 
-
 from .bound import diversity_bound
 from .check import check, pair_score
 from .construct import split_bucket

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from kring.core.testing import join_org, make_org, make_person
 from kring.formation import actions
 from kring.formation.models import Application, ApplicationStatus, Offer, Source
 from kring.organisations.models import OrgRole
+from kring.site.testing import join_org, make_org, make_person
 
 SLOTS = ["ma-ochtend", "do-middag"]
 

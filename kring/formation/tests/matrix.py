@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kring.core.matrix import Row, World, everyone_logged_in, expect
+from kring.site.matrix import Row, World, everyone_logged_in, expect
 
 # Visible to the organisation (member, facilitator, coordinator); managed by its coordinator.
 ORG_VIEW = expect(302, 200, 200, 404, 200, 404, 404)
@@ -14,8 +14,8 @@ RUN = expect(302, 404, 404, 404, 200, 404, 404)
 
 
 def setup(world: World) -> None:
-    from kring.core.testing import make_person
     from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer, RunStatus
+    from kring.site.testing import make_person
 
     offer = Offer.objects.create(organisation=world.org, title="Matrixaanbod", min_size=2, max_size=4,
                                  slots=["ma-ochtend"], is_open=True)

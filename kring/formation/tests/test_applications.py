@@ -8,10 +8,10 @@ import pytest
 from kring.accounts.models import Relation, RelationKind, Role
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
-from kring.core.testing import join_org, make_person
 from kring.formation import actions, queries
 from kring.formation.models import Application, ApplicationStatus
 from kring.mail.models import OutboxMessage
+from kring.site.testing import join_org, make_person
 
 from .conftest import SLOTS, add_applicant
 

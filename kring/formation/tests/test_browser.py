@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from kring.core.browser import assert_accessible, login
-from kring.core.testing import run_tasks
 from kring.formation.models import FormationRun, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.site.browser import assert_accessible, login
+from kring.site.testing import run_tasks
 
 from .conftest import member_applicant
 
@@ -84,7 +84,7 @@ def test_coordinator_forms_adjusts_and_publishes_groups(
 def test_applicant_applies_and_coordinator_accepts_and_imports(
     new_page: Any, live_server: Any, offer: Any, org: Any, coordinator: Any, tmp_path: Any
 ) -> None:
-    from kring.core.testing import join_org, make_person
+    from kring.site.testing import join_org, make_person
 
     person = make_person("Ilse Aanvrager", email="ilse@example.org")
     join_org(person, org)

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from kring.core.browser import assert_accessible, login
-from kring.core.testing import join_org, make_person, run_tasks
 from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
 from kring.groups.models import IntervisionGroup
+from kring.site.browser import assert_accessible, login
+from kring.site.testing import join_org, make_person, run_tasks
 
 from .conftest import add_applicant, member_applicant
 from .test_runs import make_run

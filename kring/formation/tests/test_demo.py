@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from kring.core.demo import load_core
 from kring.formation import demo as formation_demo
 from kring.formation.models import Application, FacilitatorCapacity, Offer
+from kring.site.demo import load_core
 
 pytestmark = pytest.mark.django_db
 

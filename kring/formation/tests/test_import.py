@@ -5,10 +5,10 @@ from typing import Any
 
 import pytest
 
-from kring.core.testing import make_person
 from kring.formation import actions
 from kring.formation.csvimport import COLUMNS
 from kring.formation.models import Application, ApplicationStatus
+from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

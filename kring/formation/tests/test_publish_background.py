@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from kring.accounts.models import Relation, RelationKind
 from kring.core.errors import Refused
-from kring.core.testing import run_tasks
 from kring.formation import actions, run_actions
 from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.site.testing import run_tasks
 
 from .conftest import member_applicant
 from .test_runs import make_run

@@ -14,12 +14,12 @@ from kring.accounts import actions as account_actions
 from kring.accounts.models import Relation, RelationKind, User
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
-from kring.core.testing import make_person, run_tasks
-from kring.formation import csvimport, run_actions
 from kring.formation import actions as formation_actions
+from kring.formation import csvimport, run_actions
 from kring.formation.models import Application, ApplicationStatus, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.mail.models import OutboxMessage
+from kring.site.testing import make_person, run_tasks
 
 from .conftest import add_applicant, member_applicant
 from .test_runs import make_run

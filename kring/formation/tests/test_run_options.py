@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from kring.accounts.models import Relation, RelationKind
 from kring.core.errors import Refused
-from kring.core.testing import run_tasks
 from kring.formation import engine, run_actions
 from kring.formation.models import Application, FormationRun, RunStatus
 from kring.groups.models import IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.site.testing import run_tasks
 
 from .conftest import member_applicant
 from .test_runs import make_run

@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from kring.accounts.models import Relation, RelationKind
 from kring.core.errors import Refused
-from kring.core.testing import run_tasks
 from kring.formation import engine, run_actions
 from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.mail.models import OutboxMessage
+from kring.site.testing import run_tasks
 
 from .conftest import add_applicant, member_applicant
 

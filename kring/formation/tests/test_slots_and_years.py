@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from kring.core.errors import Refused
-from kring.core.testing import join_org, make_person
 from kring.formation import actions
 from kring.formation.forms import OfferForm
 from kring.formation.slots import slot_label
+from kring.site.testing import join_org, make_person
 
 from .conftest import add_applicant
 from .test_runs import make_run

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
-from kring.core.testing import join_org, make_person
 from kring.formation import actions, run_actions
 from kring.formation.models import Application, ApplicationStatus, RunStatus
 from kring.groups.models import IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.site.testing import join_org, make_person
 
 from .conftest import member_applicant
 from .test_runs import make_run

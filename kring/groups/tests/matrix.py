@@ -1,8 +1,11 @@
-from kring.core.matrix import Row, everyone_logged_in, expect, managers, viewers
+from kring.site.matrix import Row, everyone_logged_in, expect, managers, viewers
 
 _group = lambda w: {"group_id": w.group.pk}  # noqa: E731
 
 ROWS = [
+    # Organisation pages (kring.groups.org_views)
+    Row("organisations:list", everyone_logged_in()),
+    Row("organisations:detail", expect(302, 200, 200, 404, 200, 404, 404), kwargs=lambda w: {"org_id": w.org.pk}),
     Row("groups:create", everyone_logged_in()),
     Row("groups:detail", viewers(), kwargs=_group),
     Row("groups:members", viewers(), kwargs=_group),

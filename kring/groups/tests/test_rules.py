@@ -12,10 +12,10 @@ from kring.accounts.actions import declare_relation
 from kring.accounts.models import Relation, RelationKind, Role
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
-from kring.core.testing import join_org, make_group, make_org, make_person, put_in_group
 from kring.groups import actions
 from kring.groups.models import Composition, GroupMembership, MemberRole
 from kring.organisations.models import OrgRole
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 
 from kring.accounts.models import Role
-from kring.core.testing import join_org, make_group, make_org, make_person
 from kring.groups.models import IntervisionGroup
 from kring.organisations.models import OrgRole
+from kring.site.testing import join_org, make_group, make_org, make_person
 
 pytestmark = pytest.mark.django_db
 

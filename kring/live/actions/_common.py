@@ -6,7 +6,9 @@ from typing import Any
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import Person
 from kring.core.errors import Refused
+from kring.groups.roles import reach
 from kring.live import broadcast, queries
 from kring.live.models import LiveSession
 
@@ -19,18 +21,18 @@ def locked(session: LiveSession) -> LiveSession:
         .get(pk=session.pk)
 
 
-def require_circle(actor: Any, session: LiveSession) -> None:
-    if not queries.in_circle(actor, session.group):
+def require_circle(actor: Person | None, session: LiveSession) -> None:
+    if not reach(actor, session.group).in_circle:
         raise Refused(_("Only the members of this group take part in its meeting."))
 
 
-def require_chair(actor: Any, session: LiveSession) -> None:
-    if session.chair_id != actor.pk:
+def require_chair(actor: Person | None, session: LiveSession) -> None:
+    if not queries.roles_in(actor, session).can_control:
         raise Refused(_("Only the chair leads the meeting."))
 
 
-def require_organiser(actor: Any, session: LiveSession) -> None:
-    if not queries.can_organise(actor, session):
+def require_organiser(actor: Person | None, session: LiveSession) -> None:
+    if not queries.roles_in(actor, session).can_organise:
         raise Refused(_("Only the facilitator or the chair can change the meeting's set-up."))
 
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.live import agenda, queries
+from kring.groups.roles import reach
+from kring.live import agenda
 from kring.live.actions._common import changed, clean_text, locked, require_circle, require_organiser
 from kring.live.models import Block, BlockKind, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
@@ -41,7 +42,7 @@ def prepare(actor: Any, meeting: Meeting) -> LiveSession:
 def _prepare(actor: Any, meeting: Meeting) -> LiveSession:
     group = meeting.group
     require_circle(actor, LiveSession(meeting=meeting))
-    if not (queries.is_facilitator(actor, group) or group.chair_rotates):
+    if not reach(actor, group).can_lead:
         raise Refused(_("Only the facilitator prepares the meeting of this group."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise Refused(_("This meeting has been cancelled."))
@@ -95,7 +96,7 @@ def assign_roles(actor: Any, session: LiveSession, *, chair: Any, note_taker: An
     session = locked(session)
     require_organiser(actor, session)
     for person in (chair, note_taker, timekeeper):
-        if person is not None and not queries.in_circle(person, session.group):
+        if person is not None and not reach(person, session.group).in_circle:
             raise Refused(_("Roles go to people in this group."))
     if chair is None:
         raise Refused(_("The meeting needs a chair."))
@@ -211,7 +212,7 @@ def remove_block(actor: Any, session: LiveSession, block: Block) -> None:
 
 @transaction.atomic
 def set_agreements(actor: Any, group: Any, text: str) -> GroupAgreements:
-    if not (queries.is_facilitator(actor, group) or (group.chair_rotates and queries.is_member(actor, group))):
+    if not reach(actor, group).can_lead:
         raise Refused(_("Only the facilitator can change the group's agreements."))
     text = clean_text(text, 5000)
     agreements, _created = GroupAgreements.objects.update_or_create(

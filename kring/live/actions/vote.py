@@ -12,6 +12,7 @@ from kring.audit.actions import audit
 from kring.cases.actions import record_live_outcome
 from kring.cases.models import Case, CaseStatus
 from kring.core.errors import Refused
+from kring.groups.roles import reach
 from kring.live import queries
 from kring.live.actions._common import locked, require_chair, require_circle, written
 from kring.live.models import ChosenCase, LiveSession, SessionStatus, Vote, Withdrawal
@@ -35,7 +36,7 @@ def _candidate(session: LiveSession, case: Case) -> Case:
 def cast(actor: Any, session: LiveSession, case: Case) -> Vote:
     session = locked(session)
     require_circle(actor, session)
-    if not queries.is_member(actor, session.group):
+    if not reach(actor, session.group).can_bring_case:
         raise Refused(_("Only members vote; the facilitator does not."))
     _open_vote(session)
     _candidate(session, case)

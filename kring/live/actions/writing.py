@@ -14,7 +14,15 @@ from kring.core.errors import Refused
 from kring.live import queries
 from kring.live.actions._common import clean_text, locked, require_circle, written
 from kring.live.models import (
-    AgreementConfirmation, Block, ChosenCase, Contribution, Entry, LiveSession, Mode, SessionStatus, YieldEntry,
+    AgreementConfirmation,
+    Block,
+    ChosenCase,
+    Contribution,
+    Entry,
+    LiveSession,
+    Mode,
+    SessionStatus,
+    YieldEntry,
 )
 from kring.methods.models import Collects
 
@@ -35,7 +43,7 @@ def add_note(actor: Any, session: LiveSession, block: Block, text: str) -> Entry
     require_circle(actor, session)
     text = clean_text(text)
     block = _writable(session, block)
-    allowed = actor.pk in (session.note_taker_id, session.chair_id) or session.mode == Mode.WRITTEN
+    allowed = queries.roles_in(actor, session).can_take_notes or session.mode == Mode.WRITTEN
     if not allowed:
         raise Refused(_("The note-taker writes the notes."))
     entry = Entry.objects.create(session=session, block=block, chosen=queries.chosen_for_block(session, block),
@@ -169,7 +177,7 @@ def remove_item(actor: Any, session: LiveSession, item_id: Any) -> None:
     _while_running(session)
     item = _item(session, item_id)
     own = _author_id(item) == actor.pk
-    if not (own or session.chair_id == actor.pk):
+    if not (own or queries.roles_in(actor, session).can_control):
         raise Refused(_("Only the person who wrote it, or the chair, can remove it."))
     type(item).objects.filter(pk=item.pk).delete()
     audit("kring.live.contribution_removed", actor, session, kind=_kind(item), item=str(item.pk),

@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from kring.cases.models import Case
-from kring.core.testing import make_group, make_org, make_person, put_in_group
 from kring.groups.models import MemberRole
 from kring.live.actions import setup
 from kring.live.models import LiveSession
 from kring.meetings.models import Meeting
 from kring.methods.catalogue import load_catalogue
+from kring.site.testing import make_group, make_org, make_person, put_in_group
 
 
 @dataclass
@@ -34,8 +34,8 @@ def build_circle(prefix: str = "") -> Circle:
     load_catalogue()
     coordinator = make_person(f"{prefix}Coordinator")
     org = make_org(f"{prefix}Org")
-    from kring.core.testing import join_org
     from kring.organisations.models import OrgRole
+    from kring.site.testing import join_org
 
     join_org(coordinator, org, OrgRole.COORDINATOR)
     group = make_group(coordinator, org, f"{prefix}Groep")
@@ -75,7 +75,7 @@ def asgi_server(transactional_db: Any) -> Any:
 
     from django.conf import settings
 
-    from kring.core.testing import free_port
+    from kring.site.testing import free_port
 
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",

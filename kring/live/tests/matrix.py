@@ -1,4 +1,4 @@
-from kring.core.matrix import Row, circle, expect
+from kring.site.matrix import Row, circle, expect
 
 
 def setup(world):  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from kring.core.browser import assert_accessible, login
 from kring.live.tests.conftest import build_circle
+from kring.site.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser]
 

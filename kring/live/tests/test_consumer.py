@@ -2,10 +2,10 @@
 rejected and logged without crashing, outsiders are refused."""
 from __future__ import annotations
 
-import pytest
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 

@@ -10,12 +10,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from kring.core.testing import run_tasks
 from kring.live.actions import flow, setup
 from kring.live.models import Mode
 from kring.mail.models import OutboxMessage
 from kring.methods.catalogue import CatalogueError, load_catalogue, load_method
 from kring.methods.models import Method
+from kring.site.testing import run_tasks
 
 
 def test_catalogue_ships_every_method_and_reloads_idempotently(db: Any) -> None:
@@ -45,9 +45,9 @@ def test_a_newer_version_replaces_an_older_one(db: Any) -> None:
 
 
 def test_demo_is_idempotent(db: Any) -> None:
-    from kring.core.demo import load_core
     from kring.live import demo as live_demo
     from kring.live.models import GroupAgreements, LiveSession
+    from kring.site.demo import load_core
 
     demo = load_core()
     live_demo.load(demo)

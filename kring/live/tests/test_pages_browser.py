@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from kring.core.browser import assert_accessible, login
 from kring.live.models import Block
 from kring.live.tests.conftest import build_circle
 from kring.methods.models import Method
+from kring.site.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

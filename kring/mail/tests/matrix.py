@@ -1,5 +1,5 @@
-from kring.core.matrix import Row, World, expect
 from kring.mail.actions import queue_rendered_mail
+from kring.site.matrix import Row, World, expect
 
 staff_only = expect(302, 404, 404, 404, 404, 404, 200)
 

@@ -8,10 +8,10 @@ import time_machine
 from django.db import transaction
 from django.utils import timezone
 
-from kring.core.testing import make_person, run_tasks
 from kring.mail.actions import Attachment, queue_mail, queue_rendered_mail
 from kring.mail.delivery import deliver_now, release_stuck
 from kring.mail.models import MailStatus, OutboxMessage
+from kring.site.testing import make_person, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,9 +41,9 @@ def test_a_rolled_back_change_sends_nothing(smtp_server) -> None:  # type: ignor
 
 
 def test_mail_is_rendered_in_each_recipients_language(smtp_server) -> None:  # type: ignore[no-untyped-def]
-    from kring.core.testing import join_org, make_group, make_org
     from kring.groups.actions import add_member
     from kring.organisations.models import OrgRole
+    from kring.site.testing import join_org, make_group, make_org
 
     org = make_org()
     coordinator = make_person("Carla Coordinator")

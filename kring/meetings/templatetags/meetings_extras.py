@@ -19,7 +19,3 @@ def upcoming_meetings(group: Any, limit: int = 5) -> list[Any]:
 def my_upcoming_meetings(person: Any, limit: int = 5) -> list[Any]:
     return list(queries.my_upcoming(person)[:limit])
 
-
-@register.simple_tag
-def can_organise(person: Any, group: Any) -> bool:
-    return queries.can_organise(person, group)

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from kring.core.testing import join_org, make_group, make_org, make_person, put_in_group
 from kring.groups.models import MemberRole
 from kring.organisations.models import OrgRole
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 
 @dataclass

@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from kring.core.matrix import Row, World, circle, everyone_logged_in, expect, managers, viewers
 from kring.meetings import actions, poll_actions
+from kring.site.matrix import Row, World, circle, everyone_logged_in, expect, managers, viewers
 
 _group = lambda w: {"group_id": w.group.pk}  # noqa: E731
 _meeting = lambda w: {"meeting_id": w.extra["meeting"].pk}  # noqa: E731

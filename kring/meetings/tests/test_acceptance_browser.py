@@ -10,12 +10,12 @@ import time_machine
 from django.utils import timezone
 
 from kring.cases.models import Case
-from kring.core.browser import assert_accessible, login
-from kring.core.testing import run_tasks
 from kring.mail.models import OutboxMessage
 from kring.meetings import ics
 from kring.meetings.models import DatePoll, Meeting
 from kring.meetings.tests.conftest import calendars, local, make_circle, the_event
+from kring.site.browser import assert_accessible, login
+from kring.site.testing import run_tasks
 
 
 def _mails(smtp_server: Any, *starts: str) -> list[Any]:

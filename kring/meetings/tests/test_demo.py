@@ -4,10 +4,10 @@ import pytest
 
 from kring.cases import demo as case_demo
 from kring.cases.models import Case
-from kring.core.demo import load_core
 from kring.mail.models import OutboxMessage
 from kring.meetings import demo as meeting_demo
 from kring.meetings.models import DatePoll, Meeting, PollResponse
+from kring.site.demo import load_core
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from kring.core.testing import run_tasks
 from kring.mail.models import MailStatus, OutboxMessage
 from kring.meetings import actions, ics
 from kring.meetings.models import MeetingStatus
 from kring.meetings.tests.conftest import AMSTERDAM_TZID, calendars, slot, the_event
+from kring.site.testing import run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

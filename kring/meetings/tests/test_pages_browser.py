@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from kring.core.browser import assert_accessible, login
 from kring.meetings import actions, poll_actions
 from kring.meetings.models import Meeting
 from kring.meetings.tests.conftest import local, make_circle, slot
+from kring.site.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,9 +10,9 @@ import time_machine
 
 from kring.cases import actions as case_actions
 from kring.core.errors import Refused
-from kring.core.testing import run_tasks
 from kring.meetings import actions
 from kring.meetings.tests.conftest import slot
+from kring.site.testing import run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-from kring.core.matrix import Row, everyone_logged_in, expect, managers, viewers
+from kring.site.matrix import Row, everyone_logged_in, expect, managers, viewers
 
 
 def setup(world):  # type: ignore[no-untyped-def]

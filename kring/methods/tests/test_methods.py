@@ -8,12 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from kring.core.errors import Refused
-from kring.core.testing import join_org, make_group, make_org, make_person, put_in_group
 from kring.groups.models import MemberRole
 from kring.methods import actions
 from kring.methods.catalogue import load_catalogue
 from kring.methods.models import Method
 from kring.organisations.models import OrgRole
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 pytestmark = pytest.mark.django_db
 

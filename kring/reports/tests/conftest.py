@@ -8,11 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kring.cases.models import Case, CaseStatus
-from kring.core.testing import make_group, make_org, make_person, put_in_group
 from kring.groups.models import MemberRole
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.organisations.models import OrgRole
-from kring.core.testing import join_org
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

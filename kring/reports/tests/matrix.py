@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from kring.accounts.models import Register, Registration
 from kring.cases.models import Case
-from kring.core.matrix import Row, World, circle, everyone_logged_in, expect, managers
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports.models import Evidence, EvidenceKind, RegisterRule, Report, ReportCasePart
+from kring.site.matrix import Row, World, circle, everyone_logged_in, expect, managers
 
 facilitator_only = expect(302, 403, 200, 404, 404, 404, 404)
 facilitator_post = expect(302, 403, 302, 404, 404, 404, 404)

@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 
 from kring.cases.models import Case, CaseStatus
-from kring.core.browser import assert_accessible, login
-from kring.core.testing import make_group, make_org, make_person, put_in_group
 from kring.groups.models import MemberRole
 from kring.mail.models import OutboxMessage
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports.models import AttendanceSheet, Report, ReportStatus
+from kring.site.browser import assert_accessible, login
+from kring.site.testing import make_group, make_org, make_person, put_in_group
 
 
 def reseed() -> None:
@@ -32,8 +32,8 @@ def reseed() -> None:
 def test_main_flow(live_server: Any, new_page: Any) -> None:
     org = make_org("Org")
     coordinator = make_person("Coby")
-    from kring.core.testing import join_org
     from kring.organisations.models import OrgRole
+    from kring.site.testing import join_org
 
     join_org(coordinator, org, OrgRole.COORDINATOR)
     group = make_group(coordinator, org, "Groep Noord")
@@ -103,8 +103,8 @@ def test_other_pages_are_accessible(live_server: Any, new_page: Any) -> None:
     reseed()
     org = make_org("Org")
     coordinator = make_person("Coby")
-    from kring.core.testing import join_org
     from kring.organisations.models import OrgRole
+    from kring.site.testing import join_org
 
     join_org(coordinator, org, OrgRole.COORDINATOR)
     group = make_group(coordinator, org, "Groep Zuid")

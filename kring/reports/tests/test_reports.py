@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from kring.audit.models import AccessEntry
 from kring.core.errors import Refused
-from kring.core.testing import make_person
 from kring.mail.models import OutboxMessage
 from kring.reports import actions
 from kring.reports.models import ReportStatus
 from kring.reports.record import CaseRecord, MeetingRecord, PhaseRecord
 from kring.reports.tests.conftest import at
+from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

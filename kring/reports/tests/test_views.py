@@ -8,10 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kring.core.testing import run_tasks
 from kring.reports import actions
 from kring.reports.models import Report
 from kring.reports.record import fallback_record
+from kring.site.testing import run_tasks
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from kring.formation.solver.bound import diversity_bound, min_same_pairs
 from kring.formation.solver.check import check, pair_score, recompute_objective
 from kring.formation.solver.form import solve_groups
 from kring.formation.solver.generate import generate
-from kring.formation.solver.model import Conflict, Instance, Rules
+from kring.formation.solver.model import Instance
 
 from .helpers import facilitator, instance, person
 

@@ -169,7 +169,7 @@ def load_core() -> Demo:
 def load_all() -> Demo:
     demo = load_core()
     for config in apps.get_app_configs():
-        if config.name.startswith("kring.") and config.name != "kring.core":
+        if config.name.startswith("kring.") and config.name not in ("kring.core", "kring.site"):
             try:
                 module = importlib.import_module(f"{config.name}.demo")
             except ModuleNotFoundError as exc:

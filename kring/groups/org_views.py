@@ -1,3 +1,5 @@
+"""Organisation pages. They live in the groups area because what they show depends on
+roles (``kring.groups.roles``), which sit above the organisations' own data."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -5,19 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kring.core.http import get_in_scope
-from kring.groups.queries import visible_groups
-from kring.organisations.queries import is_coordinator, organisations_of
+from kring.groups.roles import member_organisations, org_reach, visible_groups
 
 
 @login_required
 def org_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/list.html", {"organisations": organisations_of(request.user)})
+    return render(request, "organisations/list.html", {"organisations": member_organisations(request.user)})
 
 
 @login_required
 def org_detail(request: HttpRequest, org_id: str) -> HttpResponse:
-    org = get_in_scope(organisations_of(request.user), pk=org_id)
-    coordinator = is_coordinator(request.user, org)
+    org = get_in_scope(member_organisations(request.user), pk=org_id)
+    coordinator = org_reach(request.user, org).can_manage
     ctx = {
         "org": org,
         "coordinator": coordinator,

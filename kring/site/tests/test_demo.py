@@ -5,10 +5,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from kring.accounts.models import Role
-from kring.core.demo import load_core
 from kring.core.errors import Refused
 from kring.groups import actions
 from kring.groups.models import IntervisionGroup
+from kring.site.demo import load_core
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kring.mail import views
+from kring.site import outbox_views as views
 
 app_name = "mail"
 urlpatterns = [

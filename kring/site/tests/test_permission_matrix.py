@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from kring.core import matrix
+from kring.site import matrix
 
 ROWS = matrix.all_rows()
 
@@ -29,9 +29,9 @@ def _extra_view(request: Any) -> Any:  # pragma: no cover - never called
     raise AssertionError
 
 
-@override_settings(ROOT_URLCONF="kring.core.tests.urls_with_extra")
+@override_settings(ROOT_URLCONF="kring.site.tests.urls_with_extra")
 def test_a_new_url_without_a_row_fails() -> None:
-    missing = matrix.missing_rows(ROWS, urlconf="kring.core.tests.urls_with_extra")
+    missing = matrix.missing_rows(ROWS, urlconf="kring.site.tests.urls_with_extra")
     assert missing == ["core_test_extra geheim/<uuid:thing_id>/"]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kring.core.browser import assert_accessible, login
-from kring.core.demo import load_core
 from kring.groups.models import GroupMembership
+from kring.site.browser import assert_accessible, login
+from kring.site.demo import load_core
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -124,9 +124,9 @@ def missing_rows(rows: list[Row] | None = None, urlconf: str | None = None) -> l
 
 
 def build_world() -> World:
-    from kring.core.testing import join_org, make_group, make_org, make_person, put_in_group
     from kring.groups.models import MemberRole
     from kring.organisations.models import OrgRole
+    from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
     people = {role: make_person(role.replace("_", " ").title()) for role in ROLES if role != "anonymous"}
     people["staff"].is_staff = True

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kring.core.demo import LOGINS, PASSWORD, load_all
+from kring.site.demo import LOGINS, PASSWORD, load_all
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from kring.core import views
+from kring.site import views
 
-app_name = "core"
+app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("overzicht/", views.dashboard, name="dashboard"),

@@ -1,5 +1,5 @@
 """Staff read the outbox in the app: with no SMTP configured (the `make run` default),
-this is where mail ends up."""
+this is where mail ends up. (In the site app: staff is a role, and roles sit above mail.)"""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -9,11 +9,12 @@ from django.shortcuts import render
 
 from kring.audit.actions import log_access
 from kring.core.http import get_in_scope
+from kring.groups.roles import is_staff
 from kring.mail.models import OutboxMessage
 
 
 def _require_staff(request: HttpRequest) -> None:
-    if not request.user.is_staff:
+    if not is_staff(request.user):
         raise Http404
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kring.organisations import views
+from kring.groups import org_views as views
 
 app_name = "organisations"
 urlpatterns = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kring.core.testing import PASSWORD
+from kring.site.testing import PASSWORD
 
 
 def login(page: Any, base_url: str, email: str, password: str = PASSWORD) -> None:
