@@ -4,15 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
 from kring.cases.models import Case, CaseStatus
-from kring.cases.queries import open_for_cases, submitted_cases
+from kring.cases.queries import open_for_cases
 from kring.core.errors import Refused
-from kring.groups.roles import circle_people, reach
-from kring.mail.actions import queue_mail
+from kring.groups.roles import reach
 from kring.meetings.models import Meeting
 
 LIMITS = {"title": 160, "situation": 10000, "question": 2000, "wish": 2000}
@@ -73,23 +71,6 @@ def withdraw_case(actor: Any, case: Case) -> Case:
     case.save(update_fields=["status", "updated_at"])
     audit("kring.case.withdrawn", actor, case)
     return case
-
-
-def send_digest(meeting: Meeting) -> int:
-    """One mail per person in the circle with every submitted case (or a clear "no cases
-    yet"). Called by the scheduled task inside its transaction; freezes the cases."""
-    cases = list(submitted_cases(meeting))
-    people = circle_people(meeting.group)
-    stamp = int(meeting.starts_at.timestamp())
-    for person in people:
-        queue_mail(
-            "kring.case.digest", person, "cases/mail/digest",
-            {"meeting": meeting, "group": meeting.group, "cases": cases},
-            dedupe_key=f"cases.digest:{meeting.pk}:{person.pk}:{stamp}", about=meeting,
-        )
-    meeting.digest_sent_at = timezone.now()
-    meeting.save(update_fields=["digest_sent_at", "updated_at"])
-    return len(people)
 
 
 def record_live_outcome(case: Case, status: str) -> None:

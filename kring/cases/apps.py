@@ -5,3 +5,9 @@ class CasesConfig(AppConfig):
     name = "kring.cases"
     label = "cases"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kring.cases import notifications
+        from kring.meetings.signals import digest_due
+
+        digest_due.connect(notifications.send_digest, dispatch_uid="kring.cases.send_digest")

@@ -1,13 +1,22 @@
-"""Helpers for views: the one place that turns "outside your reach" into a 404."""
+"""Helpers for views: the one place that turns "outside your reach" into a 404, and the
+one way a view calls an action and shows its refusal."""
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest
+from django.utils.functional import Promise
+
+from kring.core.errors import Refused
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 def get_in_scope(queryset: QuerySet[M], **lookup: object) -> M:
@@ -15,5 +24,32 @@ def get_in_scope(queryset: QuerySet[M], **lookup: object) -> M:
     reach all look the same to the caller: 404, never 403, so existence does not leak."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+
+
+@dataclass
+class Attempt(Generic[T]):
+    """What came of calling an action from a view: ``ok`` and the action's result."""
+
+    ok: bool
+    value: T | None = None
+
+
+def attempt(request: HttpRequest, call: Callable[[], T], *, form: BaseForm | None = None,
+            success: str | Promise = "") -> Attempt[T]:
+    """Call an action for a view. A ``Refused`` is shown to the person — on the form when
+    there is one, else as messages on the next page — and nothing else happens; on success
+    the ``success`` message (if any) is queued."""
+    try:
+        value = call()
+    except Refused as exc:
+        for message in exc.messages:
+            if form is not None:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
+        return Attempt(False)
+    if success:
+        messages.success(request, str(success))
+    return Attempt(True, value)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.groups import rules
+from kring.groups import notifications, rules, signals
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.groups.roles import can_create_group, reach
 from kring.organisations.models import Organisation
@@ -82,16 +82,9 @@ def add_member(actor: Any, group: IntervisionGroup, person: Any, role: str = Mem
         raise Refused(*reasons)
     membership = GroupMembership.objects.create(group=group, person=person, role=role)
     audit("kring.group.member_added", actor, group, person=str(person.pk), role=role)
-    from kring.mail.actions import queue_mail
-    from kring.meetings.actions import invite_to_upcoming
-
-    queue_mail(
-        "kring.group.welcome", person, "groups/welcome",
-        {"group_name": group.name, "group_id": str(group.pk), "role": role},
-    )
-    # Someone who joins after meetings were planned gets their invitations too; the
-    # others' invitations are deduplicated, so they get nothing twice.
-    invite_to_upcoming(group)
+    notifications.welcome(group, person, role)
+    # Other areas react (meetings sends the invitations to meetings already planned).
+    signals.member_added.send(IntervisionGroup, group=group, person=person, role=role, actor=actor)
     return membership
 
 

@@ -15,7 +15,7 @@ from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, members, reach
 from kring.mail.actions import Attachment, queue_mail
-from kring.meetings import ics
+from kring.meetings import ics, signals
 from kring.meetings.models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -349,9 +349,9 @@ def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
         meeting.call_sent_at = now
         meeting.save(update_fields=["call_sent_at", "updated_at"])
     elif kind == "digest":
-        from kring.cases.actions import send_digest
-
-        send_digest(meeting)
+        signals.digest_due.send(Meeting, meeting=meeting)
+        meeting.digest_sent_at = now
+        meeting.save(update_fields=["digest_sent_at", "updated_at"])
     else:
         for person in circle_people(meeting.group):
             queue_mail(

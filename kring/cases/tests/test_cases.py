@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -59,12 +60,13 @@ def test_the_author_edits_and_withdraws_until_the_digest(circle: Any, meeting: A
     other = Client()
     other.force_login(bram)
     assert other.get(reverse("cases:detail", args=[withdrawn.pk])).status_code == 404
-    actions.send_digest(meeting)
-    meeting.refresh_from_db()
-    with pytest.raises(Refused):
-        actions.update_case(anna, case, title="Te laat", situation="x", question="y")
-    with pytest.raises(Refused):
-        actions.withdraw_case(anna, case)
+    with time_machine.travel(meeting_actions.due_times(meeting)["digest"]):
+        assert meeting_actions.send_scheduled(str(meeting.pk), "digest", meeting.starts_at.isoformat()) == "sent"
+        meeting.refresh_from_db()
+        with pytest.raises(Refused):
+            actions.update_case(anna, case, title="Te laat", situation="x", question="y")
+        with pytest.raises(Refused):
+            actions.withdraw_case(anna, case)
     case.refresh_from_db()
     assert case.title == "Nieuwe titel" and case.status == CaseStatus.SUBMITTED
 

@@ -1,0 +1,6 @@
+"""What the meetings area announces. Sent inside the action's (or task's) transaction."""
+from django.dispatch import Signal
+
+# The digest of a meeting is due now: the cases area mails the submitted cases to the
+# circle. kwargs: meeting. The meetings area records that the digest went out.
+digest_due = Signal()
