@@ -41,7 +41,7 @@ def run_tabu(path: str, seed: int, seconds: float) -> tuple[str, int, float]:
     inst = read_mdgplib(path)
     res = iterated_tabu(inst.d, inst.lower, inst.upper, seed=seed, seconds=seconds)
     sizes = [int((res.assign == g).sum()) for g in range(inst.m)]
-    assert all(lo <= s <= hi for s, lo, hi in zip(sizes, inst.lower, inst.upper))
+    assert all(lo <= s <= hi for s, lo, hi in zip(sizes, inst.lower, inst.upper, strict=True))
     return inst.name, seed, objective(inst.d, res.assign)
 
 
@@ -118,7 +118,7 @@ def main() -> int:
                   + ")")
             print(f"{'instance':<22}{'tpsdp_best':>14}{'mean':>10}{'worst':>10}")
         for fut in tabu_f:
-            name, seed, value = fut.result()
+            name, _seed, value = fut.result()
             per_inst[name].append(value / best[name])
             if len(per_inst[name]) == seeds:
                 r = per_inst[name]
@@ -132,7 +132,7 @@ def main() -> int:
             by_size[int(row[0].split("_n")[1][:3])].append(row)
         for n, rows in sorted(by_size.items()):
             for col, label in ((3, "subset DP"), (4, "CP-SAT")):
-                times = [r[col] for r in rows]
+                times = [float(r[col]) for r in rows]
                 print(f"n={n} {label:<9}: {sum(r[2] for r in rows)}/{len(rows)} proven "
                       f"optimal, mean {statistics.mean(times):.3f} s, max {max(times):.3f} s "
                       f"({max(rows, key=lambda r: r[col])[0]})")

@@ -23,7 +23,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,7 +51,7 @@ def setup_django(db_path: str) -> None:
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
-def timed(label: str, fn, repeat: int = 1):  # type: ignore[no-untyped-def]
+def timed(label: str, fn: Callable[[], Any], repeat: int = 1) -> Any:
     times, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()
@@ -107,9 +109,9 @@ def main() -> None:
     )
 
     def person_fields(i: int) -> dict:
-        return dict(discipline=DISCIPLINES[i % len(DISCIPLINES)], team=f"team {i % 90}", organisation_name=ORGS[i % len(ORGS)],
-                    municipality=TOWNS[rng.randrange(len(TOWNS))], experience_years=Decimal(1 + i % 15),
-                    availability=sorted(rng.sample(SLOTS, rng.choice((2, 3, 3, 4)))))
+        return {"discipline": DISCIPLINES[i % len(DISCIPLINES)], "team": f"team {i % 90}", "organisation_name": ORGS[i % len(ORGS)],
+                    "municipality": TOWNS[rng.randrange(len(TOWNS))], "experience_years": Decimal(1 + i % 15),
+                    "availability": sorted(rng.sample(SLOTS, rng.choice((2, 3, 3, 4))))}
 
     # People who applied in Kring (rows made directly: the apply form is not what is timed).
     web_users = [User(email=f"deelnemer{i}@bench.example", name=f"Deelnemer {i:04d}", experience_years=Decimal(1 + i % 15),
@@ -119,7 +121,7 @@ def main() -> None:
     Application.objects.bulk_create([
         Application(offer=offer, person=u, name=u.name, source=Source.WEB, status=ApplicationStatus.ACCEPTED, **person_fields(i))
         for i, u in enumerate(web_users)], batch_size=500)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     while len(pairs) < 200:
         a, b = rng.sample(range(args.web), 2)
         pairs.add((min(a, b), max(a, b)))
@@ -143,7 +145,7 @@ def main() -> None:
     client = Client()
     client.force_login(coordinator)
 
-    def post_import():  # type: ignore[no-untyped-def]
+    def post_import() -> Any:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         upload = SimpleUploadedFile("aanmelders.csv", csv_bytes, content_type="text/csv")
@@ -162,7 +164,7 @@ def main() -> None:
         if args.applicants <= PICK_LIMIT else []
     cap_ids = [str(pk) for pk in FacilitatorCapacity.objects.values_list("pk", flat=True)]
 
-    def start():  # type: ignore[no-untyped-def]
+    def start() -> Any:
         response = client.post(reverse("formation:run_new", args=[offer.pk]),
                                {"applications": app_ids, "capacities": cap_ids, "seconds": str(args.seconds)})
         assert response.status_code == 302, response.content[:2000]
@@ -191,7 +193,7 @@ def main() -> None:
 
     mails_before = OutboxMessage.objects.count()
 
-    def publish():  # type: ignore[no-untyped-def]
+    def publish() -> Any:
         response = client.post(reverse("formation:run_publish", args=[run.pk]), {"without_unreachable": "1"})
         assert response.status_code == 302
 

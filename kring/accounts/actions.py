@@ -1,12 +1,13 @@
 """The one write path for people: profile, registrations, relations."""
 from __future__ import annotations
 
-from typing import Any
-
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Register, Registration, Relation, RelationKind
+from kring.accounts import events, notifications
+from kring.accounts.models import Register, Registration, Relation, RelationKind, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 
@@ -14,7 +15,7 @@ PROFILE_FIELDS = ("name", "language", "role", "discipline", "experience_years")
 
 
 @transaction.atomic
-def update_profile(actor: Any, **fields: Any) -> Any:
+def update_profile(actor: User, **fields: object) -> User:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")
@@ -25,33 +26,33 @@ def update_profile(actor: Any, **fields: Any) -> Any:
         setattr(actor, key, fields[key])
     actor.full_clean(exclude=["password"])
     actor.save()
-    audit("kring.person.profile_updated", actor, actor, fields=changed)
+    audit(events.PROFILE_UPDATED, actor, actor, fields=changed)
     return actor
 
 
 @transaction.atomic
-def add_registration(actor: Any, register: Register, number: str) -> Registration:
+def add_registration(actor: User, register: Register, number: str) -> Registration:
     number = number.strip()
     if not number:
         raise Refused(_("Fill in your registration number."))
     if Registration.objects.filter(person=actor, register=register).exists():
         raise Refused(_("You already have a registration with %(register)s.") % {"register": register.name})
     registration = Registration.objects.create(person=actor, register=register, number=number[:64])
-    audit("kring.person.registration_added", actor, registration, register=register.code)
+    audit(events.REGISTRATION_ADDED, actor, registration, register=register.code)
     return registration
 
 
 @transaction.atomic
-def remove_registration(actor: Any, registration: Registration) -> None:
+def remove_registration(actor: User, registration: Registration) -> None:
     if registration.person_id != actor.pk:
         raise Refused(_("This is not your registration."))
     code = registration.register.code
     registration.delete()
-    audit("kring.person.registration_removed", actor, actor, register=code)
+    audit(events.REGISTRATION_REMOVED, actor, actor, register=code)
 
 
 @transaction.atomic
-def declare_relation(actor: Any, other: Any, kind: str) -> Relation:
+def declare_relation(actor: User, other: User, kind: str) -> Relation:
     if other.pk == actor.pk:
         raise Refused(_("You cannot declare a relation with yourself."))
     if kind not in RelationKind.values:
@@ -63,49 +64,27 @@ def declare_relation(actor: Any, other: Any, kind: str) -> Relation:
         raise Refused(_("You have already declared a relation with this person.")) from None
     # The audit entry names the pair but not the kind: even the audit trail does not say
     # who is whose therapist or manager.
-    audit("kring.person.relation_declared", actor, relation)
+    audit(events.RELATION_DECLARED, actor, relation)
     return relation
 
 
 @transaction.atomic
-def withdraw_relation(actor: Any, relation: Relation) -> None:
+def withdraw_relation(actor: User, relation: Relation) -> None:
     if relation.declared_by_id != actor.pk:
         raise Refused(_("Only the person who declared a relation can withdraw it."))
     pk = str(relation.pk)
     relation.delete()
-    audit("kring.person.relation_withdrawn", actor, None, relation=pk)
+    audit(events.RELATION_WITHDRAWN, actor, None, relation=pk)
 
 
 INVITE_PROFILE_FIELDS = ("language", "role", "discipline", "experience_years")
 
 
-def set_password_url(user: Any) -> str:
-    """A link with which this person chooses a password: allauth's password-reset key,
-    valid for PASSWORD_RESET_TIMEOUT and used up once a password has been set."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.conf import settings
-    from django.urls import reverse
-
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
 @transaction.atomic
-def invite_person(actor: Any, email: str, name: str, **profile: Any) -> Any:
+def invite_person(actor: User, email: str, name: str, **profile: object) -> User:
     """Create an account for someone who is not in Kring yet (for example an applicant a
     coordinator imported) and send them an invitation, through the outbox, with a link to
     choose their password. The account has no usable password until they do."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    from kring.mail.actions import queue_mail
-
     unknown = set(profile) - set(INVITE_PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")
@@ -117,21 +96,12 @@ def invite_person(actor: Any, email: str, name: str, **profile: Any) -> Any:
     name = (name or "").strip()
     if not name:
         raise Refused(_("A new person needs a name."))
-    User = get_user_model()
     if User.objects.filter(email__iexact=email).exists():
         raise Refused(_("Someone with the e-mail address %(email)s is already in Kring.") % {"email": email})
     user = User(email=email, name=name, **profile)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    audit("kring.person.invited", actor, user)
-    queue_mail(
-        "kring.account.invitation", user, "accounts/invitation",
-        {
-            "inviter": getattr(actor, "name", "") or "", "set_password_url": set_password_url(user),
-            "reset_url": f"{settings.SITE_URL}/account/password/reset/",
-            "days": max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 86400),
-        },
-        dedupe_key=f"account-invitation:{user.pk}", about=user,
-    )
+    audit(events.PERSON_INVITED, actor, user)
+    notifications.invitation(actor, user)
     return user

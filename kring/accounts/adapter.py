@@ -6,6 +6,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 
+from kring.mail.actions import queue_rendered_mail
+
 
 class KringAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
@@ -14,8 +16,6 @@ class KringAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Account mail (password reset, verification) goes through Kring's outbox like all
         other mail, so it is retried, recorded and readable by staff when SMTP is off."""
-        from kring.mail.actions import queue_rendered_mail
-
         msg = self.render_mail(template_prefix, email, context)
         html = None
         for content, mimetype in getattr(msg, "alternatives", []):

@@ -16,7 +16,7 @@ from kring.core.models import Entity
 
 
 class UserManager(BaseUserManager["User"]):
-    def create_user(self, email: str, password: str | None = None, **fields: object) -> "User":
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> User:
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -24,7 +24,7 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> "User":
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> User:
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)

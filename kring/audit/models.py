@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEntry(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    name = models.CharField(_("event"), max_length=120, db_index=True)  # e.g. kring.group.member_added
+    name = models.CharField(_("event"), max_length=120, db_index=True)  # e.g. kring.groups.member_added
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
@@ -35,7 +35,7 @@ class AccessEntry(models.Model):
     whose behalf (e.g. a coordinator acting for an organisation)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    event = models.CharField(_("event"), max_length=120, db_index=True)  # e.g. kring.case.read
+    event = models.CharField(_("event"), max_length=120, db_index=True)  # e.g. kring.cases.case_read
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     reader = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reader"), null=True, blank=True,
@@ -53,3 +53,6 @@ class AccessEntry(models.Model):
         ordering = ["-at"]
         verbose_name = _("access entry")
         verbose_name_plural = _("access entries")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.event}"

@@ -1,12 +1,12 @@
-"""The one write path for cases: submit, edit, withdraw, and the digest mail."""
+"""The one write path for cases: submit, edit, withdraw, and what the live meeting did with them."""
 from __future__ import annotations
-
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
+from kring.cases import events
 from kring.cases.models import Case, CaseStatus
 from kring.cases.queries import open_for_cases
 from kring.core.errors import Refused
@@ -33,18 +33,18 @@ def _require_open(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def submit_case(actor: Any, meeting: Meeting, *, title: str, situation: str, question: str, wish: str = "") -> Case:
+def submit_case(actor: User, meeting: Meeting, *, title: str, situation: str, question: str, wish: str = "") -> Case:
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
     if not reach(actor, meeting.group).can_bring_case:
         raise Refused(_("Only members of this group can bring a case."))
     _require_open(meeting)
     case = Case.objects.create(meeting=meeting, author=actor, **_clean(title, situation, question, wish))
     # No case content in the audit trail: it is confidential.
-    audit("kring.case.submitted", actor, case, meeting=str(meeting.pk))
+    audit(events.CASE_SUBMITTED, actor, case, meeting=str(meeting.pk))
     return case
 
 
-def _locked_own_case(actor: Any, case: Case) -> Case:
+def _locked_own_case(actor: User, case: Case) -> Case:
     case = Case.objects.select_for_update(of=("self",)).select_related("meeting", "meeting__group").get(pk=case.pk)
     if case.author_id != actor.pk:
         raise Refused(_("Only the person who brought this case can change it."))
@@ -55,21 +55,21 @@ def _locked_own_case(actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def update_case(actor: Any, case: Case, *, title: str, situation: str, question: str, wish: str = "") -> Case:
+def update_case(actor: User, case: Case, *, title: str, situation: str, question: str, wish: str = "") -> Case:
     case = _locked_own_case(actor, case)
     for key, value in _clean(title, situation, question, wish).items():
         setattr(case, key, value)
     case.save()
-    audit("kring.case.updated", actor, case)
+    audit(events.CASE_UPDATED, actor, case)
     return case
 
 
 @transaction.atomic
-def withdraw_case(actor: Any, case: Case) -> Case:
+def withdraw_case(actor: User, case: Case) -> Case:
     case = _locked_own_case(actor, case)
     case.status = CaseStatus.WITHDRAWN
     case.save(update_fields=["status", "updated_at"])
-    audit("kring.case.withdrawn", actor, case)
+    audit(events.CASE_WITHDRAWN, actor, case)
     return case
 
 

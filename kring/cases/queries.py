@@ -3,18 +3,20 @@ for everyone else a case does not exist (404). Withdrawn cases are their author'
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from kring.accounts.models import Person
 from kring.cases.models import Case, CaseStatus
 from kring.core.http import get_in_scope
-from kring.groups.roles import circle_groups
+from kring.groups.roles import circle_groups, signed_in
 from kring.meetings.models import Meeting
 
 
-def circle_cases(person: Any) -> QuerySet[Case]:
-    if not person.is_authenticated:
+def circle_cases(person: Person) -> QuerySet[Case]:
+    if not signed_in(person):
         return Case.objects.none()
     return (
         Case.objects.filter(meeting__group__in=circle_groups(person))
@@ -23,11 +25,11 @@ def circle_cases(person: Any) -> QuerySet[Case]:
     )
 
 
-def get_case(person: Any, case_id: Any) -> Case:
+def get_case(person: Person, case_id: Any) -> Case:
     return get_in_scope(circle_cases(person), pk=case_id)
 
 
-def meeting_cases(person: Any, meeting: Meeting) -> QuerySet[Case]:
+def meeting_cases(person: Person, meeting: Meeting) -> QuerySet[Case]:
     """Cases of one meeting as this person may see them (empty outside the circle)."""
     return circle_cases(person).filter(meeting=meeting)
 
@@ -40,3 +42,16 @@ def submitted_cases(meeting: Meeting) -> QuerySet[Case]:
 def open_for_cases(meeting: Meeting) -> bool:
     """Cases can be submitted, edited and withdrawn until the digest is sent."""
     return meeting.is_active and meeting.digest_sent_at is None and meeting.starts_at > timezone.now()
+
+
+def case_counts(person: Person, meetings: list[Meeting]) -> dict[UUID, int]:
+    """Meeting id → number of cases (withdrawn ones left out), in one query, for those of
+    these meetings whose group is in this person's circle; the others are not in it."""
+    rows = (
+        Case.objects.filter(meeting__in=meetings, meeting__group__in=circle_groups(person))
+        .exclude(status=CaseStatus.WITHDRAWN)
+        .order_by()
+        .values_list("meeting_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)

@@ -4,20 +4,22 @@ person first, validates, writes in one transaction and leaves one audit entry.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.accounts import actions as account_actions
-from kring.accounts.models import Relation, Role
+from kring.accounts.models import Relation, Role, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.formation import csvimport
+from kring.formation import csvimport, events, notifications
 from kring.formation.models import (
     ATTRIBUTES,
     SLOT_PATTERN,
@@ -28,9 +30,10 @@ from kring.formation.models import (
     Offer,
     Source,
 )
+from kring.formation.queries import people_by_email
 from kring.formation.slots import MAX_LABEL
-from kring.groups.roles import org_people, org_reach
-from kring.organisations.models import Organisation, OrgRole
+from kring.groups.roles import org_reach
+from kring.organisations.models import Organisation
 
 OFFER_FIELDS = (
     "title", "description", "min_size", "max_size", "min_experience_years", "clients_allowed",
@@ -44,17 +47,17 @@ APPLY_FIELDS = (
 MAX_KEEP_APART = 20
 
 
-def years(value: Any) -> str:
+def years(value: Decimal | float | str) -> str:
     """Years of experience as people write them in their language: "1,0" in Dutch."""
     return number_format(Decimal(value), decimal_pos=1)
 
 
-def _require_coordinator(actor: Any, organisation: Organisation) -> None:
+def require_coordinator(actor: User, organisation: Organisation) -> None:
     if not org_reach(actor, organisation).can_manage:
         raise Refused(_("Only a coordinator of %(org)s can do this.") % {"org": organisation.name})
 
 
-def clean_slots(slots: Any) -> list[str]:
+def clean_slots(slots: Iterable[object] | None) -> list[str]:
     codes = [str(s).strip().lower() for s in (slots or []) if str(s).strip()]
     bad = [c for c in codes if not re.fullmatch(SLOT_PATTERN, c)]
     if bad:
@@ -105,25 +108,25 @@ def _validate_offer(offer: Offer) -> None:
 
 
 @transaction.atomic
-def create_offer(actor: Any, organisation: Organisation, **fields: Any) -> Offer:
-    _require_coordinator(actor, organisation)
+def create_offer(actor: User, organisation: Organisation, **fields: Any) -> Offer:
+    require_coordinator(actor, organisation)
     offer = Offer(organisation=organisation, **_check_offer(fields))
     _validate_offer(offer)
     offer.save()
-    audit("kring.formation.offer_created", actor, offer, title=offer.title)
+    audit(events.OFFER_CREATED, actor, offer, title=offer.title)
     return offer
 
 
 @transaction.atomic
-def update_offer(actor: Any, offer: Offer, **fields: Any) -> Offer:
+def update_offer(actor: User, offer: Offer, **fields: Any) -> Offer:
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    _require_coordinator(actor, offer.organisation)
+    require_coordinator(actor, offer.organisation)
     changed = {k: v for k, v in _check_offer(fields).items() if getattr(offer, k) != v}
     for key, value in changed.items():
         setattr(offer, key, value)
     _validate_offer(offer)
     offer.save()
-    audit("kring.formation.offer_updated", actor, offer, fields=sorted(changed))
+    audit(events.OFFER_UPDATED, actor, offer, fields=sorted(changed))
     return offer
 
 
@@ -144,10 +147,9 @@ def eligibility(offer: Offer, *, role: str, experience_years: Decimal, availabil
     return reasons
 
 
-def _keep_apart(actor: Any, emails: list[str], kind: str) -> list[str]:
+def _keep_apart(actor: User, emails: list[str], kind: str) -> list[str]:
     """Declare relations with people in Kring (through accounts) and keep the addresses of
     the others, which match imported applicants later. Returns the unmatched addresses."""
-    User = get_user_model()
     rest: list[str] = []
     for email in emails:
         other = User.objects.filter(email__iexact=email, is_active=True).first()
@@ -160,7 +162,7 @@ def _keep_apart(actor: Any, emails: list[str], kind: str) -> list[str]:
     return rest
 
 
-def _sync_profile(actor: Any, role: str, discipline: str, experience_years: Decimal) -> None:
+def _sync_profile(actor: User, role: str, discipline: str, experience_years: Decimal) -> None:
     """The group's own rules look at the profile when the group is published; keep it in
     line with what the person just told us."""
     wanted = {"role": role if role in Role.values else Role.PROFESSIONAL, "discipline": discipline,
@@ -170,7 +172,7 @@ def _sync_profile(actor: Any, role: str, discipline: str, experience_years: Deci
 
 
 @transaction.atomic
-def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, relation_kind: str = "", **fields: Any) -> Application:
+def apply(actor: User, offer: Offer, *, keep_apart: list[str] | None = None, relation_kind: str = "", **fields: Any) -> Application:
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     unknown = set(fields) - set(APPLY_FIELDS)
     if unknown:
@@ -201,8 +203,9 @@ def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, rela
     _sync_profile(actor, fields.get("role", ApplicantRole.PROFESSIONAL), fields.get("discipline", ""), years)
     application = earlier or Application(offer=offer, person=actor, source=Source.WEB)
     application.name, application.keep_apart_emails = actor.name, rest
+    model_fields = {f.name: f for f in Application._meta.concrete_fields}
     for key in APPLY_FIELDS:
-        setattr(application, key, fields.get(key, Application._meta.get_field(key).get_default()))
+        setattr(application, key, fields[key] if key in fields else model_fields[key].get_default())
     application.status, application.status_changed_at = ApplicationStatus.SUBMITTED, timezone.now()
     application.full_clean(exclude=["person", "group"])
     try:
@@ -210,21 +213,14 @@ def apply(actor: Any, offer: Offer, *, keep_apart: list[str] | None = None, rela
             application.save()
     except IntegrityError:  # a double submit that raced past the check above
         raise Refused(_("You have already applied for this offer.")) from None
-    audit("kring.formation.applied", actor, application, offer=str(offer.pk), intake=application.intake_requested,
+    audit(events.APPLICATION_SUBMITTED, actor, application, offer=str(offer.pk), intake=application.intake_requested,
           again=earlier is not None)
-    from kring.mail.actions import queue_mail
-
-    for coordinator in org_people(offer.organisation, OrgRole.COORDINATOR):
-        queue_mail(
-            "kring.formation.application_received", coordinator, "formation/application_received",
-            {"offer_title": offer.title, "offer_id": str(offer.pk), "intake": application.intake_requested},
-            about=application,
-        )
+    notifications.application_received(offer, application)
     return application
 
 
 @transaction.atomic
-def withdraw(actor: Any, application: Application) -> Application:
+def withdraw(actor: User, application: Application) -> Application:
     """An applicant takes back their own application, as long as they have not been placed
     in a group. The coordinators are told; a proposal that holds them can no longer be
     published until they are moved out of it (or a new run is made)."""
@@ -238,17 +234,8 @@ def withdraw(actor: Any, application: Application) -> Application:
     previous = application.status
     application.status, application.status_changed_at = ApplicationStatus.WITHDRAWN, timezone.now()
     application.save(update_fields=["status", "status_changed_at", "updated_at"])
-    audit("kring.formation.application_withdrawn", actor, application, previous=previous)
-    from kring.mail.actions import queue_mail
-
-    offer = application.offer
-    for coordinator in org_people(offer.organisation, OrgRole.COORDINATOR):
-        queue_mail(
-            "kring.formation.application_withdrawn", coordinator, "formation/application_withdrawn",
-            {"offer_title": offer.title, "offer_id": str(offer.pk), "name": application.name},
-            dedupe_key=f"formation-withdrawn:{application.pk}:{coordinator.pk}:{application.status_changed_at.isoformat()}",
-            about=application,
-        )
+    audit(events.APPLICATION_WITHDRAWN, actor, application, previous=previous)
+    notifications.application_withdrawn(application)
     return application
 
 
@@ -256,9 +243,9 @@ DECISIONS = (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, Application
 
 
 @transaction.atomic
-def decide(actor: Any, application: Application, status: str) -> Application:
+def decide(actor: User, application: Application, status: str) -> Application:
     application = Application.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=application.pk)
-    _require_coordinator(actor, application.offer.organisation)
+    require_coordinator(actor, application.offer.organisation)
     if status not in DECISIONS:
         raise Refused(_("Choose accept, decline or waiting list."))
     if application.status == ApplicationStatus.PLACED:
@@ -271,25 +258,18 @@ def decide(actor: Any, application: Application, status: str) -> Application:
     application.status = status
     application.status_changed_at = timezone.now()
     application.save(update_fields=["status", "status_changed_at", "updated_at"])
-    audit("kring.formation.application_decided", actor, application, status=status, previous=previous)
-    if application.person_id and status in (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, ApplicationStatus.WAITING):
-        from kring.mail.actions import queue_mail
-
-        queue_mail(
-            "kring.formation.decision", application.person, "formation/decision",
-            {"offer_title": application.offer.title, "status": status},
-            dedupe_key=f"formation-decision:{application.pk}:{status}:{application.status_changed_at.isoformat()}",
-            about=application,
-        )
+    audit(events.APPLICATION_DECIDED, actor, application, status=status, previous=previous)
+    if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, ApplicationStatus.WAITING):
+        notifications.decision(application, status)
     return application
 
 
 @transaction.atomic
-def import_applicants(actor: Any, offer: Offer, data: bytes, *, accept: bool = True) -> csvimport.ParseResult:
+def import_applicants(actor: User, offer: Offer, data: bytes, *, accept: bool = True) -> csvimport.ParseResult:
     """Import a CSV of applicants: all rows or none. The result lists every error by line
     and column; when there is any, nothing is written."""
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    _require_coordinator(actor, offer.organisation)
+    require_coordinator(actor, offer.organisation)
     taken = frozenset(offer.applications.exclude(external_id="").values_list("external_id", flat=True))
     rules = csvimport.OfferRules(
         slots=frozenset(offer.slots), clients_allowed=offer.clients_allowed,
@@ -342,14 +322,11 @@ def import_applicants(actor: Any, offer: Offer, data: bytes, *, accept: bool = T
         ],
         batch_size=500,
     )
-    audit("kring.formation.applicants_imported", actor, offer, count=len(result.rows), accepted=accept)
+    audit(events.APPLICANTS_IMPORTED, actor, offer, count=len(result.rows), accepted=accept)
     return result
 
 
 def _is_email(value: str) -> bool:
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
     try:
         validate_email(value)
     except ValidationError:
@@ -357,39 +334,24 @@ def _is_email(value: str) -> bool:
     return True
 
 
-def _row_has_email_column(row: Any) -> bool:
-    return bool((getattr(row, "email", "") or "").strip())
+def _row_has_email_column(row: csvimport.ApplicantRow) -> bool:
+    return bool(row.email.strip())
 
 
-def _row_email(row: Any) -> str:
+def _row_email(row: csvimport.ApplicantRow) -> str:
     """The row's address, lowercased: its e-mail column (optional in the file), else an id
     that is an e-mail address; "" when it has neither."""
-    email = (getattr(row, "email", "") or "").strip().lower()
+    email = row.email.strip().lower()
     if email:
         return email
     return row.id.strip().lower() if "@" in row.id else ""
 
 
-def people_by_email(ids: list[str]) -> dict[str, Any]:
-    """People in Kring by (lowercased) e-mail address."""
-    if not ids:
-        return {}
-    User = get_user_model()
-    lowered = {i.lower() for i in ids}
-    found: dict[str, Any] = {}
-    chunk = 500
-    lowered_list = sorted(lowered)
-    for start in range(0, len(lowered_list), chunk):
-        for user in User.objects.filter(email__in=lowered_list[start:start + chunk], is_active=True):
-            found[user.email.lower()] = user
-    return found
-
-
 # --- Facilitator capacity ------------------------------------------------------------------
 
 @transaction.atomic
-def set_capacity(actor: Any, organisation: Organisation, person: Any, *, new_groups_free: int, availability: list[str]) -> FacilitatorCapacity:
-    _require_coordinator(actor, organisation)
+def set_capacity(actor: User, organisation: Organisation, person: User, *, new_groups_free: int, availability: list[str]) -> FacilitatorCapacity:
+    require_coordinator(actor, organisation)
     if not org_reach(person, organisation).facilitator:
         raise Refused(_("%(name)s is not a facilitator of %(org)s.") % {"name": person.name, "org": organisation.name})
     if not 0 <= int(new_groups_free) <= 50:
@@ -398,5 +360,5 @@ def set_capacity(actor: Any, organisation: Organisation, person: Any, *, new_gro
     capacity.new_groups_free = int(new_groups_free)
     capacity.availability = clean_slots(availability)
     capacity.save()
-    audit("kring.formation.capacity_set", actor, capacity, free=capacity.new_groups_free)
+    audit(events.CAPACITY_SET, actor, capacity, free=capacity.new_groups_free)
     return capacity

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kring.formation.solver import io as solver_io
+from kring.formation.solver.model import Applicant
 
 COLUMNS = ("id", "name", "role", "discipline", "team", "organisation", "municipality", "experience_years", "availability")
 # An optional last column: the applicant's e-mail address, so that publishing can invite
@@ -115,16 +115,18 @@ def parse(data: bytes, rules: OfferRules) -> ParseResult:
     if len(records) > MAX_ROWS:
         errors.append(solver_io.ParseError(FILE, records[MAX_ROWS].line, None, "too_many_rows", "", {}))
         records = records[:MAX_ROWS]
-    problems = {e.line: [e] for e in errors}  # whole-line problems (field count, bad CSV)
+    # whole-line problems (field count, bad CSV); every error left has a line (see above)
+    problems = {e.line: [e] for e in errors if e.line is not None}
     applicants = [solver_io.applicant_from(solver_io.RowReader(FILE, rec, problems.setdefault(rec.line, []), WEB_FORMAT))
                   for rec in records]
     lines = [rec.line for rec in records]
     for e in solver_io.unique_ids(applicants, lines, FILE):
-        problems[e.line].append(e)
+        if e.line is not None:  # always: a duplicate id is on a line
+            problems[e.line].append(e)
     for line in sorted(set(problems) - set(lines)):
         for e in problems[line]:
             result.add(line, e.column or "", translate(e))
-    for rec, app in zip(records, applicants):
+    for rec, app in zip(records, applicants, strict=True):
         before = len(result.errors) + int(result.truncated)
         for e in problems[rec.line]:
             result.add(rec.line, e.column or "", translate(e))
@@ -143,7 +145,7 @@ def _slots(rec: solver_io.Record) -> list[str]:
     return solver_io.RowReader(FILE, rec, [], WEB_FORMAT).slot_list("availability")
 
 
-def _offer_checks(rec: solver_io.Record, app: Any, rules: OfferRules, result: ParseResult, bad: set[str | None]) -> None:
+def _offer_checks(rec: solver_io.Record, app: Applicant, rules: OfferRules, result: ParseResult, bad: set[str | None]) -> None:
     """What the solver's reader cannot know: lengths, this offer's rules and slots, and
     ids imported before. Columns in `bad` already have an error and are not checked again."""
     line = rec.line

@@ -4,9 +4,11 @@ Idempotent: keyed on the offer title and the import ids."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Protocol
 
+from kring.accounts.models import User
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, Offer, Source
+from kring.organisations.models import Organisation
 
 TITLE = "Intervisiegroepen voorjaar 2026"
 SLOTS = ["ma-ochtend", "wo-middag", "do-avond"]
@@ -17,39 +19,46 @@ TOWNS = ["Utrecht", "Amersfoort", "Zeist", "Nieuwegein", "Houten", "IJsselstein"
 DISCIPLINES = ["psychosociaal therapeut", "maatschappelijk werker", "GZ-psycholoog", "vaktherapeut"]
 
 
-def load(demo: Any) -> None:
+class DemoData(Protocol):
+    """What this module needs of kring.site.demo.Demo (which sits above formation)."""
+
+    people: dict[str, User]
+    orgs: dict[str, Organisation]
+
+
+def load(demo: DemoData) -> None:
     institute = demo.orgs["institute"]
     offer, _created = Offer.objects.get_or_create(
         organisation=institute, title=TITLE,
-        defaults=dict(
-            description="Intervisie in groepen van zes tot acht, buiten je eigen team en gemengd over gemeenten.",
-            min_size=6, max_size=8, min_experience_years=Decimal("1"), outside_own_team=True, common_slot=True,
-            slots=SLOTS, spread_municipality=Decimal("1"), spread_organisation=Decimal("0.5"),
-            spread_discipline=Decimal("0.5"), is_open=True, intake_possible=True,
-        ),
+        defaults={
+            "description": "Intervisie in groepen van zes tot acht, buiten je eigen team en gemengd over gemeenten.",
+            "min_size": 6, "max_size": 8, "min_experience_years": Decimal("1"), "outside_own_team": True, "common_slot": True,
+            "slots": SLOTS, "spread_municipality": Decimal("1"), "spread_organisation": Decimal("0.5"),
+            "spread_discipline": Decimal("0.5"), "is_open": True, "intake_possible": True,
+        },
     )
     for i, first in enumerate(FIRST):
         Application.objects.get_or_create(
             offer=offer, external_id=f"vj26-{i + 1:03d}",
-            defaults=dict(
-                source=Source.CSV, name=f"{first} {LAST[i % len(LAST)]}", role="professional",
-                discipline=DISCIPLINES[i % len(DISCIPLINES)], team=f"Team {i % 5 + 1}",
-                organisation_name=["Zorggroep Midden", "Welzijn Eemland", "Praktijk De Linde"][i % 3],
-                municipality=TOWNS[i % len(TOWNS)], experience_years=Decimal(1 + i % 9),
-                availability=[SLOTS[i % 3], SLOTS[(i + 1) % 3]] if i % 4 else [SLOTS[i % 3]],
-                status=ApplicationStatus.ACCEPTED if i < 16 else ApplicationStatus.SUBMITTED,
-            ),
+            defaults={
+                "source": Source.CSV, "name": f"{first} {LAST[i % len(LAST)]}", "role": "professional",
+                "discipline": DISCIPLINES[i % len(DISCIPLINES)], "team": f"Team {i % 5 + 1}",
+                "organisation_name": ["Zorggroep Midden", "Welzijn Eemland", "Praktijk De Linde"][i % 3],
+                "municipality": TOWNS[i % len(TOWNS)], "experience_years": Decimal(1 + i % 9),
+                "availability": [SLOTS[i % 3], SLOTS[(i + 1) % 3]] if i % 4 else [SLOTS[i % 3]],
+                "status": ApplicationStatus.ACCEPTED if i < 16 else ApplicationStatus.SUBMITTED,
+            },
         )
     for key, intake in (("s5", True), ("s1", False)):
         person = demo.people[key]
         Application.objects.get_or_create(
             offer=offer, person=person,
-            defaults=dict(
-                source=Source.WEB, name=person.name, role=person.role, discipline=person.discipline,
-                team="Jaargroep 2026", organisation_name=institute.name, municipality="Utrecht",
-                experience_years=max(person.experience_years, Decimal("1")), availability=SLOTS[:2],
-                motivation="Ik wil graag leren van collega's buiten mijn eigen jaargroep.", intake_requested=intake,
-            ),
+            defaults={
+                "source": Source.WEB, "name": person.name, "role": person.role, "discipline": person.discipline,
+                "team": "Jaargroep 2026", "organisation_name": institute.name, "municipality": "Utrecht",
+                "experience_years": max(person.experience_years, Decimal("1")), "availability": SLOTS[:2],
+                "motivation": "Ik wil graag leren van collega's buiten mijn eigen jaargroep.", "intake_requested": intake,
+            },
         )
     for key, free, slots in (("facilitator", 2, SLOTS[:2]), ("facilitator3", 2, SLOTS[1:])):
         FacilitatorCapacity.objects.get_or_create(

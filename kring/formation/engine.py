@@ -12,14 +12,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import Relation
-from kring.formation.models import Application, FacilitatorCapacity, Offer
+from kring.formation.models import ATTRIBUTE_LABELS, Application, FacilitatorCapacity, Offer
+
+if TYPE_CHECKING:  # for the types only: the solver itself is imported where it runs
+    from kring.formation.solver import model as sm
 
 # The solver's reason codes for an unplaced applicant, in Dutch. Unknown codes fall back
 # to a general sentence: the solver's own English text is never shown to people.
@@ -76,8 +79,8 @@ def keep_apart_pairs(applications: Sequence[Application]) -> set[frozenset[str]]
         relations = Relation.objects.filter(Q(declared_by_id__in=ids) & Q(other_id__in=ids)).values_list(
             "declared_by_id", "other_id"
         )
-        for a, b in relations:
-            pairs.add(frozenset((by_person[str(a)], by_person[str(b)])))
+        for first, second in relations:
+            pairs.add(frozenset((by_person[str(first)], by_person[str(second)])))
     for a in applications:
         for email in a.keep_apart_emails:
             other = by_email.get(str(email).lower())
@@ -96,7 +99,7 @@ def _applicant_attrs(a: Application) -> dict[str, Any]:
 
 
 def build_instance(offer: Offer, applications: Sequence[Application], capacities: Sequence[FacilitatorCapacity],
-                   num_groups: int | None = None) -> Any:
+                   num_groups: int | None = None) -> sm.Instance:
     from kring.formation.solver import model as sm
 
     applicants = tuple(sm.Applicant(**_applicant_attrs(a)) for a in applications)
@@ -130,7 +133,7 @@ class Outcome:
     bound: float
 
 
-def _solve_function() -> Callable[..., Any]:
+def _solve_function() -> Callable[..., sm.Result]:
     try:
         from kring.formation.solver.form import solve_groups
     except ImportError as exc:
@@ -178,7 +181,7 @@ class SolverBrokeRules(Exception):
     """The solver's own independent checker found a broken hard rule: never show that."""
 
 
-def to_outcome(result: Any) -> Outcome:
+def to_outcome(result: sm.Result) -> Outcome:
     if getattr(result, "violations", None):
         raise SolverBrokeRules("; ".join(result.violations[:5]))
     groups = [
@@ -249,8 +252,6 @@ def group_problems(
 
 
 def _attr_label(attr: str) -> str:
-    from kring.formation.models import ATTRIBUTE_LABELS
-
     return str(ATTRIBUTE_LABELS.get(attr, attr))
 
 

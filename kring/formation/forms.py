@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import RelationKind
-from kring.formation.models import ATTRIBUTE_LABELS, ATTRIBUTES, SLOT_PATTERN, ApplicantRole, Offer
+from kring.formation.models import ATTRIBUTE_LABELS, ATTRIBUTES, SLOT_PATTERN, ApplicantRole, Application, FacilitatorCapacity, Offer
 from kring.formation.slots import MAX_LABEL
 
 MAX_TEXT = 4000
@@ -26,7 +26,7 @@ class SlotsField(forms.CharField):
             return ", ".join(value)
         return value
 
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]  # a list of codes, not CharField's str
         return split_codes(super().to_python(value) or "")
 
     def validate(self, value: Any) -> None:
@@ -51,7 +51,7 @@ class SlotLinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def to_python(self, value: Any) -> list[tuple[str, str]]:  # type: ignore[override]
+    def to_python(self, value: Any) -> list[tuple[str, str]]:  # type: ignore[override]  # (code, name) pairs, not CharField's str
         pairs: list[tuple[str, str]] = []
         for line in (super().to_python(value) or "").splitlines():
             if "=" in line:
@@ -114,7 +114,8 @@ class OfferForm(forms.ModelForm):
         return list(dict.fromkeys(code for code, _label in pairs))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "slots" in data:
             data["slot_labels"] = self.slot_labels
         lo, hi = data.get("min_size"), data.get("max_size")
@@ -151,7 +152,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, offer: Offer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["availability"].choices = offer.labelled_slots()
+        availability = self.fields["availability"]
+        assert isinstance(availability, forms.MultipleChoiceField)  # declared above
+        availability.choices = offer.labelled_slots()
         if not offer.slots:
             del self.fields["availability"]
         if not offer.intake_possible:
@@ -167,7 +170,8 @@ class ApplicationForm(forms.Form):
         return emails
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("keep_apart") and not data.get("relation_kind"):
             self.add_error("relation_kind", _("Choose the kind of relation for the people you named."))
         return data
@@ -199,17 +203,18 @@ class RunForm(forms.Form):
         help_text=_("Leave empty to let Kring choose how many groups place the most people."),
     )
 
-    def __init__(self, *args: Any, applications: list[Any], capacities: list[Any], pick: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, applications: list[Application], capacities: list[FacilitatorCapacity], pick: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not pick:
+        chosen, caps = self.fields["applications"], self.fields["capacities"]
+        assert isinstance(chosen, forms.MultipleChoiceField) and isinstance(caps, forms.MultipleChoiceField)  # declared above
+        if pick:
+            chosen.choices = [(str(a.pk), a.name) for a in applications]
+            chosen.initial = [str(a.pk) for a in applications]
+            chosen.error_messages["required"] = _("Choose the applicants to place.")
+        else:
             # Too many to tick one by one (and to post: one field each): everyone accepted.
             del self.fields["applications"]
-            applications = []
-        else:
-            self.fields["applications"].choices = [(str(a.pk), a.name) for a in applications]
-        self.fields["capacities"].choices = [(str(c.pk), c.person.name) for c in capacities]
-        self.fields["capacities"].initial = [str(c.pk) for c in capacities]
-        if pick:
-            self.fields["applications"].initial = [str(a.pk) for a in applications]
-            self.fields["applications"].error_messages["required"] = _("Choose the applicants to place.")
-        self.fields["capacities"].error_messages["required"] = _("Choose at least one facilitator.")
+        caps.choices = [(str(c.pk), c.person.name) for c in capacities]
+        caps.initial = [str(c.pk) for c in capacities]
+        caps.error_messages["required"] = _("Choose at least one facilitator.")

@@ -6,6 +6,7 @@ that a coordinator adjusts and publishes as IntervisionGroups."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.models import Entity
+from kring.formation import slots as slot_names
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Attributes an offer may spread (diversity) or keep the same within a group.
 ATTRIBUTES = ("municipality", "team", "organisation", "discipline")
@@ -25,7 +30,7 @@ ATTRIBUTE_LABELS = {
 SLOT_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}$"
 
 
-def _weight_field(label: str) -> models.DecimalField:
+def _weight_field(label: StrOrPromise) -> models.DecimalField:
     return models.DecimalField(
         label, max_digits=4, decimal_places=2, default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))],
@@ -87,9 +92,7 @@ class Offer(Entity):
         return {attr: w for attr, w in weights.items() if w > 0}
 
     def slot_label(self, code: str) -> str:
-        from kring.formation.slots import slot_label
-
-        return slot_label(code, self.slot_labels)
+        return slot_names.slot_label(code, self.slot_labels)
 
     def labelled_slots(self) -> list[tuple[str, str]]:
         return [(code, self.slot_label(code)) for code in self.slots]

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kring.accounts import actions as account_actions
+from kring.accounts.models import Role, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.formation import engine
+from kring.core.tasks import enqueue_after_commit
+from kring.formation import engine, events, notifications
+from kring.formation.actions import require_coordinator
 from kring.formation.models import (
     Application,
     ApplicationStatus,
@@ -24,9 +30,9 @@ from kring.formation.models import (
     Offer,
     RunStatus,
 )
+from kring.formation.queries import people_by_email
 from kring.groups import actions as group_actions
-from kring.groups.models import Composition, MemberRole
-from kring.groups.roles import org_reach
+from kring.groups.models import Composition, IntervisionGroup, MemberRole
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +40,12 @@ MIN_SECONDS, MAX_SECONDS = 1, 120
 UNPLACED = "unplaced"
 
 
-def _require_coordinator(actor: Any, offer: Offer) -> None:
-    if not org_reach(actor, offer.organisation).can_manage:
-        raise Refused(_("Only a coordinator of %(org)s can do this.") % {"org": offer.organisation.name})
-
-
 @transaction.atomic
 def start_run(
-    actor: Any, offer: Offer, application_ids: list[str], capacity_ids: list[str], *, seconds: int = 10,
+    actor: User, offer: Offer, application_ids: Sequence[str | UUID], capacity_ids: Sequence[str | UUID], *, seconds: int = 10,
     seed: int | None = None, num_groups: int | None = None,
 ) -> FormationRun:
-    _require_coordinator(actor, offer)
+    require_coordinator(actor, offer.organisation)
     chosen = list(
         offer.applications.filter(pk__in=application_ids, status=ApplicationStatus.ACCEPTED).values_list("pk", flat=True)
     )
@@ -79,10 +80,8 @@ def start_run(
         offer=offer, started_by=actor, seconds=int(seconds), seed=seed if seed is not None else random.randrange(2**31),
         application_ids=[str(pk) for pk in chosen], capacity_ids=[str(pk) for pk in caps], num_groups=num_groups,
     )
-    audit("kring.formation.run_started", actor, run, applicants=len(chosen), facilitators=len(caps), num_groups=num_groups)
-    from kring.formation.tasks import form_groups
-
-    transaction.on_commit(lambda: form_groups.enqueue(str(run.pk)))
+    audit(events.RUN_STARTED, actor, run, applicants=len(chosen), facilitators=len(caps), num_groups=num_groups)
+    enqueue_after_commit("kring.formation.tasks.form_groups", str(run.pk))
     return run
 
 
@@ -103,7 +102,7 @@ def finish_run(run_id: str, outcome: engine.Outcome) -> FormationRun:
     run.objective, run.bound = outcome.objective, outcome.bound
     run.status, run.progress, run.finished_at = RunStatus.DONE, 100, timezone.now()
     run.save()
-    audit("kring.formation.run_finished", None, run, groups=len(run.groups), unplaced=len(run.unplaced))
+    audit(events.RUN_FINISHED, None, run, groups=len(run.groups), unplaced=len(run.unplaced))
     return run
 
 
@@ -118,7 +117,7 @@ def fail_run(run_id: str, code: str) -> None:
     run = FormationRun.objects.select_for_update().get(pk=run_id)
     run.status, run.error, run.finished_at = RunStatus.FAILED, code, timezone.now()
     run.save()
-    audit("kring.formation.run_failed", None, run, code=code)
+    audit(events.RUN_FAILED, None, run, code=code)
 
 
 # --- Adjusting by hand ----------------------------------------------------------------
@@ -149,11 +148,11 @@ def unreachable(run: FormationRun, apps: dict[str, Application]) -> list[Applica
 
 
 @transaction.atomic
-def move_member(actor: Any, run: FormationRun, application_id: str, target: str) -> FormationRun:
+def move_member(actor: User, run: FormationRun, application_id: str, target: str) -> FormationRun:
     """Move one applicant to another proposed group (or out of every group). Refused, with
     the reasons, when either group would then break a hard rule."""
     run = FormationRun.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=run.pk)
-    _require_coordinator(actor, run.offer)
+    require_coordinator(actor, run.offer.organisation)
     if run.status != RunStatus.DONE:
         raise Refused(_("This proposal can no longer be changed."))
     apps, caps, apart, fac_apart = _context(run)
@@ -197,7 +196,7 @@ def move_member(actor: Any, run: FormationRun, application_id: str, target: str)
     run.objective = sum(g["score"] for g in groups)
     run.publish_errors = []  # a refused publish is answered by changing the proposal
     run.save(update_fields=["groups", "unplaced", "objective", "publish_errors", "updated_at"])
-    audit("kring.formation.member_moved", actor, run, application=application_id, to=target)
+    audit(events.MEMBER_MOVED, actor, run, application=application_id, to=target)
     return run
 
 
@@ -246,8 +245,6 @@ def publish_stalled(run: FormationRun) -> bool:
 def _account_problems(offer: Offer, members: list[Application]) -> list[str]:
     """Members without an account whose address belongs to someone in Kring who has also
     applied themselves: one of the two applications has to go first."""
-    from kring.formation.actions import people_by_email
-
     waiting = [m for m in members if not m.person_id]
     found = people_by_email([m.email for m in waiting])
     problems = []
@@ -261,14 +258,12 @@ def _account_problems(offer: Offer, members: list[Application]) -> list[str]:
     return problems
 
 
-def _give_accounts(actor: Any, members: list[Application]) -> None:
+def _give_accounts(actor: User, members: list[Application]) -> dict[str, User]:
     """Give every member without an account one: the person in Kring with their e-mail
-    address, else a new account with an invitation (kring.accounts.actions.invite_person)."""
-    from kring.accounts import actions as account_actions
-    from kring.accounts.models import Role
-    from kring.formation.actions import people_by_email
-
-    waiting = [m for m in members if not m.person_id]
+    address, else a new account with an invitation (kring.accounts.actions.invite_person).
+    Returns every member's person, by solver id."""
+    people = {m.solver_id: m.person for m in members if m.person is not None}
+    waiting = [m for m in members if m.person is None]
     found = people_by_email([m.email for m in waiting])
     for m in waiting:
         person = found.get(m.email.lower())
@@ -277,8 +272,9 @@ def _give_accounts(actor: Any, members: list[Application]) -> None:
                 actor, m.email, m.name, role=m.role if m.role in Role.values else Role.PROFESSIONAL,
                 discipline=m.discipline, experience_years=m.experience_years,
             )
-        m.person = person
+        m.person = people[m.solver_id] = person
         m.save(update_fields=["person", "updated_at"])
+    return people
 
 
 def _plan(run: FormationRun, without_unreachable: bool) -> tuple[list[dict[str, Any]], list[Application]]:
@@ -335,13 +331,13 @@ def _plan(run: FormationRun, without_unreachable: bool) -> tuple[list[dict[str, 
 
 
 @transaction.atomic
-def request_publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False, enqueue: bool = True) -> FormationRun:
+def request_publish(actor: User, run: FormationRun, *, without_unreachable: bool = False, enqueue: bool = True) -> FormationRun:
     """Check the proposal and have the groups created in the background (the run page
     shows the progress). Refused, with every reason, when it cannot be published; refused
     too while it is already being published. A STOPPED run (or a stalled one) continues
     where it stopped."""
     run = FormationRun.objects.select_for_update(of=("self",)).select_related("offer__organisation").get(pk=run.pk)
-    _require_coordinator(actor, run.offer)
+    require_coordinator(actor, run.offer.organisation)
     resume = run.status == RunStatus.STOPPED or publish_stalled(run)
     if run.status == RunStatus.PUBLISHED:
         raise Refused(_("This proposal has already been published."))
@@ -356,11 +352,9 @@ def request_publish(actor: Any, run: FormationRun, *, without_unreachable: bool 
     run.status, run.publish_by, run.publish_errors = RunStatus.PUBLISHING, actor, []
     run.save(update_fields=["status", "publish_by", "publish_errors", "publish_without_unreachable", "publish_total",
                             "publish_plan", "published_groups", "updated_at"])
-    audit("kring.formation.publish_requested", actor, run, groups=run.publish_total, resume=resume)
+    audit(events.PUBLISH_REQUESTED, actor, run, groups=run.publish_total, resume=resume)
     if enqueue:
-        from kring.formation.tasks import publish_groups
-
-        transaction.on_commit(lambda: publish_groups.enqueue(str(run.pk)))
+        enqueue_after_commit("kring.formation.tasks.publish_groups", str(run.pk))
     return run
 
 
@@ -373,7 +367,7 @@ def prepare_publish(run_id: str) -> FormationRun:
         return run
     if run.publish_by is None:
         raise Refused(_("The person who asked to publish no longer exists. Publish again."))
-    _require_coordinator(run.publish_by, run.offer)
+    require_coordinator(run.publish_by, run.offer.organisation)
     groups, missing = _plan(run, run.publish_without_unreachable)
     run.publish_plan = {"groups": groups, "left_out": [a.solver_id for a in missing]}
     run.publish_total = len(groups)
@@ -391,7 +385,7 @@ def publish_batch(run_id: str) -> bool:
     actor, offer = run.publish_by, run.offer
     if actor is None:
         raise Refused(_("The person who asked to publish no longer exists. Publish again."))
-    _require_coordinator(actor, offer)
+    require_coordinator(actor, offer.organisation)
     plan = run.publish_plan["groups"]
     start = len(run.published_groups)
     batch = plan[start:start + PUBLISH_BATCH]
@@ -406,7 +400,7 @@ def publish_batch(run_id: str) -> bool:
     problems = _account_problems(offer, members)
     if problems:
         raise Refused(*problems)
-    _give_accounts(actor, members)
+    people = _give_accounts(actor, members)
     now = timezone.now()
     created = list(run.published_groups)
     for index, g in enumerate(batch, start=start + 1):
@@ -427,7 +421,7 @@ def publish_batch(run_id: str) -> bool:
         try:
             group_actions.add_member(actor, group, cap.person, MemberRole.FACILITATOR)
             for m in group_members:
-                group_actions.add_member(actor, group, m.person, MemberRole.MEMBER)
+                group_actions.add_member(actor, group, people[m.solver_id], MemberRole.MEMBER)
                 m.status, m.group, m.status_changed_at = ApplicationStatus.PLACED, group, now
                 m.save(update_fields=["status", "group", "status_changed_at", "updated_at"])
         except Refused as exc:
@@ -443,11 +437,9 @@ def publish_batch(run_id: str) -> bool:
     return False
 
 
-def _finish_publish(run: FormationRun, actor: Any) -> None:
+def _finish_publish(run: FormationRun, actor: User) -> None:
     """After the last group: the others go to the waiting list, and the run is published."""
-    from kring.mail.actions import queue_mail
-
-    offer, plan = run.offer, run.publish_plan
+    plan = run.publish_plan
     groups, left_out = plan["groups"], plan["left_out"]
     in_group = {m for g in groups for m in g["members"]}
     now = timezone.now()
@@ -458,16 +450,14 @@ def _finish_publish(run: FormationRun, actor: Any) -> None:
             continue
         a.status, a.status_changed_at = ApplicationStatus.WAITING, now
         a.save(update_fields=["status", "status_changed_at", "updated_at"])
-        if a.person_id:
-            queue_mail("kring.formation.not_placed", a.person, "formation/not_placed", {"offer_title": offer.title},
-                       dedupe_key=f"formation-not-placed:{run.pk}:{a.pk}", about=a)
+        notifications.not_placed(run, a)
     if left_out:
         run.objective = sum(g["score"] for g in groups)
     run.groups = groups
     run.unplaced = [*run.unplaced, *({"id": i, "reason": NO_ADDRESS, "message": ""} for i in left_out)]
     run.status, run.publish_errors = RunStatus.PUBLISHED, []
     run.save(update_fields=["groups", "unplaced", "objective", "status", "published_groups", "publish_errors", "updated_at"])
-    audit("kring.formation.published", actor, run, groups=len(run.published_groups), without=len(left_out))
+    audit(events.RUN_PUBLISHED, actor, run, groups=len(run.published_groups), without=len(left_out))
 
 
 @transaction.atomic
@@ -483,7 +473,7 @@ def stop_publish(run_id: str, problems: list[str]) -> FormationRun:
     else:
         run.status, run.publish_plan = RunStatus.DONE, {}
     run.save(update_fields=["status", "publish_errors", "publish_plan", "updated_at"])
-    audit("kring.formation.publish_stopped", None, run, created=len(run.published_groups), total=run.publish_total)
+    audit(events.PUBLISH_STOPPED, None, run, created=len(run.published_groups), total=run.publish_total)
     return run
 
 
@@ -510,12 +500,10 @@ def carry_out_publish(run_id: str) -> str:
     return "published"
 
 
-def publish(actor: Any, run: FormationRun, *, without_unreachable: bool = False) -> list[Any]:
+def publish(actor: User, run: FormationRun, *, without_unreachable: bool = False) -> list[IntervisionGroup]:
     """Publish at once, in this process, instead of in the background (the demo data,
     scripts, tests): the same checks and steps as request_publish and the task. Refused,
     with the reasons, when it cannot be published."""
-    from kring.groups.models import IntervisionGroup
-
     run = request_publish(actor, run, without_unreachable=without_unreachable, enqueue=False)
     carry_out_publish(str(run.pk))
     run.refresh_from_db()

@@ -3,18 +3,20 @@ background (a page that polls for progress), adjust the proposal, publish it."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
-from kring.core.errors import Refused
+from kring.accounts.http import AuthenticatedRequest
+from kring.core.http import attempt
 from kring.formation import engine, queries, run_actions
-from kring.formation.actions import people_by_email
 from kring.formation.forms import RunForm
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, RunStatus
 from kring.formation.views import managed_offer
@@ -24,8 +26,12 @@ SELECT_LIMIT = 30  # above this many groups, a move asks for a group number inst
 PICK_LIMIT = 300  # above this many accepted applicants, all of them are placed (no checkbox each)
 
 
+class HtmxRequest(AuthenticatedRequest):
+    htmx: HtmxDetails  # set by django_htmx's middleware
+
+
 @login_required
-def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
+def run_new(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     accepted = list(offer.applications.filter(status=ApplicationStatus.ACCEPTED).order_by("name"))
     caps = list(queries.capacities(offer.organisation).filter(new_groups_free__gt=0))
@@ -35,16 +41,12 @@ def run_new(request: HttpRequest, offer_id: str) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            try:
-                chosen = form.cleaned_data["applications"] if pick else [str(a.pk) for a in accepted]
-                run = run_actions.start_run(
-                    request.user, offer, chosen, form.cleaned_data["capacities"],
-                    seconds=form.cleaned_data["seconds"], num_groups=form.cleaned_data.get("num_groups"),
-                )
-            except Refused as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
+            chosen = form.cleaned_data["applications"] if pick else [str(a.pk) for a in accepted]
+            run = attempt(request, lambda: run_actions.start_run(
+                request.user, offer, chosen, form.cleaned_data["capacities"],
+                seconds=form.cleaned_data["seconds"], num_groups=form.cleaned_data.get("num_groups"),
+            ), form=form).value
+            if run is not None:
                 return redirect("formation:run_detail", run.pk)
     return render(request, "formation/run_new.html", {
         "offer": offer, "form": form, "accepted": accepted, "caps": caps, "pick": pick,
@@ -89,7 +91,7 @@ def proposal_context(run: FormationRun, error: list[str] | None = None, moved: s
     # Placed people without an account: someone in Kring with their address is linked at
     # publish; the others get an account and an invitation.
     addresses = [m.email for m in placed if not m.person_id and m.email] if editable else []
-    known = people_by_email(addresses)
+    known = queries.people_by_email(addresses)
     invited = {m.solver_id for m in placed if not m.person_id and m.email and m.email.lower() not in known}
     return {
         "run": run, "groups": groups, "unplaced": unplaced, "errors": error or [],
@@ -104,7 +106,7 @@ def proposal_context(run: FormationRun, error: list[str] | None = None, moved: s
 
 
 @login_required
-def run_detail(request: HttpRequest, run_id: str) -> HttpResponse:
+def run_detail(request: AuthenticatedRequest, run_id: UUID) -> HttpResponse:
     run = queries.get_managed_run(request.user, run_id)
     ctx = proposal_context(run)
     ctx["error_text"] = _error_text(run) if run.status == RunStatus.FAILED else ""
@@ -115,7 +117,7 @@ def run_detail(request: HttpRequest, run_id: str) -> HttpResponse:
 
 
 @login_required
-def run_progress(request: HttpRequest, run_id: str) -> HttpResponse:
+def run_progress(request: HtmxRequest, run_id: UUID) -> HttpResponse:
     """Polled every second by the run page; once the run has finished, htmx reloads the
     page so the proposal (or the error) is shown in full."""
     run = queries.get_managed_run(request.user, run_id)
@@ -128,41 +130,35 @@ def run_progress(request: HttpRequest, run_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_move(request: HttpRequest, run_id: str) -> HttpResponse:
+def run_move(request: HtmxRequest, run_id: UUID) -> HttpResponse:
     run = queries.get_managed_run(request.user, run_id)
     target = request.POST.get("target", "")
     if target.isdigit() and request.POST.get("numbered"):
         target = str(int(target) - 1)  # people type group numbers from 1
-    errors: list[str] = []
+    # An htmx request shows a refusal in the fragment, a plain post as a message.
+    done = attempt(request, lambda: run_actions.move_member(request.user, run, request.POST.get("application", ""), target),
+                   show=not request.htmx)
     moved = ""
-    try:
-        run = run_actions.move_member(request.user, run, request.POST.get("application", ""), target)
-    except Refused as exc:
-        errors = exc.messages
-    else:
+    if done.value is not None:
+        run = done.value
         mover = Application.objects.filter(pk__in=run.application_ids).filter(pk=request.POST.get("application", "")).first()
         where = next((i for i, g in enumerate(run.groups) if mover and mover.solver_id in g["members"]), None)
         if mover is not None:
             moved = (_("%(name)s is now in group %(n)d.") % {"name": mover.name, "n": where + 1} if where is not None
                      else _("%(name)s is now among those not placed.") % {"name": mover.name})
     if request.htmx:
-        return render(request, "formation/_proposal.html", proposal_context(run, errors, moved))
-    for message in errors:
-        messages.error(request, message)
-    if not errors:
+        return render(request, "formation/_proposal.html", proposal_context(run, done.refusals, moved))
+    if done.ok:
         messages.success(request, moved or _("The move has been made."))
     return redirect("formation:run_detail", run.pk)
 
 
 @login_required
 @require_POST
-def run_publish(request: HttpRequest, run_id: str) -> HttpResponse:
+def run_publish(request: AuthenticatedRequest, run_id: UUID) -> HttpResponse:
     """Checks the proposal and has the groups created in the background; the run page then
     shows the progress (and, when done, the published groups)."""
     run = queries.get_managed_run(request.user, run_id)
-    try:
-        run_actions.request_publish(request.user, run, without_unreachable=request.POST.get("without_unreachable") == "1")
-    except Refused as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    without = request.POST.get("without_unreachable") == "1"
+    attempt(request, lambda: run_actions.request_publish(request.user, run, without_unreachable=without))
     return redirect("formation:run_detail", run.pk)

@@ -34,8 +34,8 @@ def default_label(code: str) -> str | None:
     match = re.fullmatch(r"([a-z]+)-([a-z]+)", code)
     if not match:
         return None
-    key = (DAYS.get(match.group(1)), PARTS.get(match.group(2)))
-    name = NAMES.get(key)  # type: ignore[arg-type]
+    day, part = DAYS.get(match.group(1)), PARTS.get(match.group(2))
+    name = NAMES.get((day, part)) if day is not None and part is not None else None
     return str(name) if name is not None else None
 
 

@@ -4,30 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.core.errors import Refused
-from kring.core.http import get_in_scope
+from kring.accounts.http import AuthenticatedRequest
+from kring.core.http import attempt, get_in_scope
 from kring.formation import actions, csvimport, queries
 from kring.formation.forms import ApplicationForm, CapacityForm, DecisionForm, ImportForm, OfferForm
 from kring.formation.models import Application, ApplicationStatus, Offer
 from kring.groups.roles import coordinated_organisations, org_reach
-from kring.organisations.models import OrgMembership
+from kring.organisations.models import Organisation, OrgMembership
 
 PAGE_SIZE = 100
 WITHDRAWN_OR_PLACED = (ApplicationStatus.WITHDRAWN, ApplicationStatus.PLACED)
 
 
-def managed_offer(request: HttpRequest, offer_id: Any) -> Offer:
+def managed_offer(request: AuthenticatedRequest, offer_id: UUID) -> Offer:
     offer = queries.get_offer(request.user, offer_id)
     if not queries.can_manage_offer(request.user, offer):
         raise PermissionDenied
@@ -35,19 +36,20 @@ def managed_offer(request: HttpRequest, offer_id: Any) -> Offer:
 
 
 @login_required
-def offer_list(request: HttpRequest) -> HttpResponse:
+def offer_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "formation/offer_list.html", {
         "offers": queries.visible_offers(request.user),
         "can_create": coordinated_organisations(request.user).exists(),
     })
 
 
-def _offer_form_page(request: HttpRequest, form: OfferForm, offer: Offer | None, organisations: Any, status: int = 200) -> HttpResponse:
+def _offer_form_page(request: AuthenticatedRequest, form: OfferForm, offer: Offer | None, organisations: list[Organisation] | None,
+                     status: int = 200) -> HttpResponse:
     return render(request, "formation/offer_form.html", {"form": form, "offer": offer, "organisations": organisations}, status=status)
 
 
 @login_required
-def offer_create(request: HttpRequest) -> HttpResponse:
+def offer_create(request: AuthenticatedRequest) -> HttpResponse:
     organisations = list(coordinated_organisations(request.user))
     if not organisations:
         raise PermissionDenied
@@ -58,36 +60,28 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         if org is None:
             form.add_error(None, _("Choose one of your organisations."))
         if valid and org is not None:
-            try:
-                offer = actions.create_offer(request.user, org, **form.cleaned_data)
-            except Refused as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The offer has been created."))
+            offer = attempt(request, lambda: actions.create_offer(request.user, org, **form.cleaned_data), form=form,
+                            success=_("The offer has been created.")).value
+            if offer is not None:
                 return redirect("formation:offer_detail", offer.pk)
         return _offer_form_page(request, form, None, organisations, status=422)
     return _offer_form_page(request, form, None, organisations)
 
 
 @login_required
-def offer_edit(request: HttpRequest, offer_id: str) -> HttpResponse:
+def offer_edit(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     form = OfferForm(request.POST if request.method == "POST" else None, instance=Offer.objects.get(pk=offer.pk))
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                actions.update_offer(request.user, offer, **form.cleaned_data)
-            except Refused as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The offer has been saved."))
-                return redirect("formation:offer_detail", offer.pk)
+        if form.is_valid() and attempt(request, lambda: actions.update_offer(request.user, offer, **form.cleaned_data), form=form,
+                                       success=_("The offer has been saved.")).ok:
+            return redirect("formation:offer_detail", offer.pk)
         return _offer_form_page(request, form, offer, None, status=422)
     return _offer_form_page(request, form, offer, None)
 
 
 @login_required
-def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
+def offer_detail(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = queries.get_offer(request.user, offer_id)
     manage = queries.can_manage_offer(request.user, offer)
     application = queries.own_application(request.user, offer)
@@ -97,7 +91,7 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
         "can_apply": offer.is_open and (application is None or application.status == ApplicationStatus.WITHDRAWN),
     }
     if manage:
-        counts = {s: 0 for s in ApplicationStatus.values}
+        counts = dict.fromkeys(ApplicationStatus.values, 0)
         for status in offer.applications.values_list("status", flat=True):
             counts[status] += 1
         ctx["counts"] = [(ApplicationStatus(s).label, n) for s, n in counts.items()]
@@ -105,7 +99,7 @@ def offer_detail(request: HttpRequest, offer_id: str) -> HttpResponse:
     return render(request, "formation/offer_detail.html", ctx)
 
 
-def _initial_application(request: HttpRequest, offer: Offer) -> dict[str, Any]:
+def _initial_application(request: AuthenticatedRequest, offer: Offer) -> dict[str, Any]:
     person = request.user
     membership = OrgMembership.objects.filter(person=person, organisation=offer.organisation).first()
     return {
@@ -116,7 +110,7 @@ def _initial_application(request: HttpRequest, offer: Offer) -> dict[str, Any]:
 
 
 @login_required
-def apply(request: HttpRequest, offer_id: str) -> HttpResponse:
+def apply(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = queries.get_offer(request.user, offer_id)
     existing = queries.own_application(request.user, offer)
     if existing is not None and existing.status != ApplicationStatus.WITHDRAWN:
@@ -129,34 +123,24 @@ def apply(request: HttpRequest, offer_id: str) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             keep_apart, kind = data.pop("keep_apart", []), data.pop("relation_kind", "")
-            try:
-                actions.apply(request.user, offer, keep_apart=keep_apart, relation_kind=kind, **data)
-            except Refused as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Thank you: your application has been received."))
+            if attempt(request, lambda: actions.apply(request.user, offer, keep_apart=keep_apart, relation_kind=kind, **data), form=form,
+                       success=_("Thank you: your application has been received.")).ok:
                 return redirect("formation:offer_detail", offer.pk)
     return render(request, "formation/apply.html", {"offer": offer, "form": form}, status=status)
 
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, offer_id: str) -> HttpResponse:
+def withdraw(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     """The applicant takes back their own application (404 for anyone without one)."""
     offer = queries.get_offer(request.user, offer_id)
     application = get_in_scope(Application.objects.filter(offer=offer, person=request.user))
-    try:
-        actions.withdraw(request.user, application)
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Your application has been withdrawn."))
+    attempt(request, lambda: actions.withdraw(request.user, application), success=_("Your application has been withdrawn."))
     return redirect("formation:offer_detail", offer.pk)
 
 
 @login_required
-def applications(request: HttpRequest, offer_id: str) -> HttpResponse:
+def applications(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     wanted = request.GET.get("status", "")
     rows = queries.applications(offer)
@@ -171,27 +155,23 @@ def applications(request: HttpRequest, offer_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, offer_id: str, application_id: str) -> HttpResponse:
+def decide(request: AuthenticatedRequest, offer_id: UUID, application_id: UUID) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     application = get_in_scope(offer.applications.all(), pk=application_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose accept, decline or waiting list."))
     else:
-        try:
-            actions.decide(request.user, application, form.cleaned_data["status"])
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("%(name)s: %(status)s.") % {
-                "name": application.name, "status": ApplicationStatus(form.cleaned_data["status"]).label})
+        status = form.cleaned_data["status"]
+        attempt(request, lambda: actions.decide(request.user, application, status),
+                success=_("%(name)s: %(status)s.") % {"name": application.name, "status": ApplicationStatus(status).label})
     # Back to the same filtered page of the list the coordinator was working through.
     keep = {k: request.POST[f] for k, f in (("status", "status_filter"), ("page", "page")) if request.POST.get(f, "").isalnum()}
     return redirect(reverse("formation:applications", args=[offer.pk]) + (f"?{urlencode(keep)}" if keep else ""))
 
 
 @login_required
-def import_applicants(request: HttpRequest, offer_id: str) -> HttpResponse:
+def import_applicants(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     result = None
@@ -203,21 +183,18 @@ def import_applicants(request: HttpRequest, offer_id: str) -> HttpResponse:
             if upload.size > csvimport.MAX_BYTES:
                 form.add_error("file", _("The file is larger than %(mb)d MB.") % {"mb": csvimport.MAX_BYTES // (1024 * 1024)})
             else:
-                try:
-                    result = actions.import_applicants(request.user, offer, upload.read(), accept=form.cleaned_data["accept"])
-                except Refused as exc:
-                    form.add_error(None, str(exc))
-                else:
-                    if result.ok:
-                        messages.success(request, _("%(n)d applicants have been imported.") % {"n": len(result.rows)})
-                        return redirect("formation:applications", offer.pk)
+                result = attempt(request, lambda: actions.import_applicants(request.user, offer, upload.read(), accept=form.cleaned_data["accept"]),
+                                 form=form).value
+                if result is not None and result.ok:
+                    messages.success(request, _("%(n)d applicants have been imported.") % {"n": len(result.rows)})
+                    return redirect("formation:applications", offer.pk)
     return render(request, "formation/import.html", {
         "offer": offer, "form": form, "result": result, "header": ",".join(csvimport.COLUMNS),
     }, status=status)
 
 
 @login_required
-def capacity(request: HttpRequest, org_id: str) -> HttpResponse:
+def capacity(request: AuthenticatedRequest, org_id: UUID) -> HttpResponse:
     org = queries.get_visible_organisation(request.user, org_id)
     if not org_reach(request.user, org).can_manage:
         raise PermissionDenied
@@ -230,26 +207,22 @@ def capacity(request: HttpRequest, org_id: str) -> HttpResponse:
         form = CapacityForm(request.POST)
         if person is None:
             messages.error(request, _("Choose one of the facilitators of this organisation."))
-        elif form.is_valid():
-            try:
-                actions.set_capacity(request.user, org, person, **form.cleaned_data)
-            except Refused as exc:
-                errors[str(person.pk)] = exc.messages
-            else:
-                messages.success(request, _("The capacity of %(name)s has been saved.") % {"name": person.name})
-                return redirect("formation:capacity", org.pk)
-        else:
-            errors[str(person.pk)] = [e for errs in form.errors.values() for e in errs]
+        elif form.is_valid() and attempt(request, lambda: actions.set_capacity(request.user, org, person, **form.cleaned_data), form=form,
+                                         success=_("The capacity of %(name)s has been saved.") % {"name": person.name}).ok:
+            return redirect("formation:capacity", org.pk)
+        else:  # the form's errors, or what the action refused (on the form too)
+            errors[str(person.pk)] = [str(e) for errs in form.errors.values() for e in errs]
         status = 422
     rows = []
-    for person in facilitators:
-        cap = existing.get(person.pk)
+    for facilitator in facilitators:
+        cap = existing.get(facilitator.pk)
+        posted = str(facilitator.pk) in errors  # show what was posted for the one that failed
         rows.append({
-            "person": person,
+            "person": facilitator,
             "capacity": cap,
-            "free": request.POST.get("new_groups_free") if str(person.pk) in errors else (cap.new_groups_free if cap else 2),
-            "slots": request.POST.get("availability") if str(person.pk) in errors else (", ".join(cap.availability) if cap else ""),
-            "errors": errors.get(str(person.pk), []),
+            "free": request.POST.get("new_groups_free") if posted else (cap.new_groups_free if cap else 2),
+            "slots": request.POST.get("availability") if posted else (", ".join(cap.availability) if cap else ""),
+            "errors": errors.get(str(facilitator.pk), []),
         })
     offer_slots = sorted({(s, offer.slot_label(s)) for offer in org.offers.all() for s in offer.slots})
     return render(request, "formation/capacity.html", {"org": org, "rows": rows, "offer_slots": offer_slots}, status=status)

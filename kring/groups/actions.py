@@ -1,5 +1,5 @@
 """The one write path for groups and memberships. Every function validates, writes,
-leaves one audit entry and queues any mail, all in one transaction."""
+leaves one audit entry and has its mail composed by ``notifications``, all in one transaction."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,9 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.groups import notifications, rules, signals
+from kring.groups import events, notifications, rules, signals
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.groups.roles import can_create_group, reach
 from kring.organisations.models import Organisation
@@ -32,7 +33,7 @@ def _check_fields(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_group(actor: Any, organisation: Organisation | None, **fields: Any) -> IntervisionGroup:
+def create_group(actor: User, organisation: Organisation | None, **fields: Any) -> IntervisionGroup:
     """Coordinators create groups for their organisation; an independent facilitator
     creates a group without one and becomes its facilitator."""
     if not can_create_group(actor, organisation):
@@ -45,12 +46,12 @@ def create_group(actor: Any, organisation: Organisation | None, **fields: Any) -
     group.save()
     if organisation is None:
         GroupMembership.objects.create(group=group, person=actor, role=MemberRole.FACILITATOR)
-    audit("kring.group.created", actor, group, name=group.name)
+    audit(events.GROUP_CREATED, actor, group, name=group.name)
     return group
 
 
 @transaction.atomic
-def update_group(actor: Any, group: IntervisionGroup, **fields: Any) -> IntervisionGroup:
+def update_group(actor: User, group: IntervisionGroup, **fields: Any) -> IntervisionGroup:
     group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
     if not reach(actor, group).can_manage:
         raise Refused(_("Only the facilitator or a coordinator can change this group."))
@@ -65,12 +66,12 @@ def update_group(actor: Any, group: IntervisionGroup, **fields: Any) -> Intervis
         setattr(group, key, value)
     group.full_clean()
     group.save()
-    audit("kring.group.updated", actor, group, fields=sorted(changed))
+    audit(events.GROUP_UPDATED, actor, group, fields=sorted(changed))
     return group
 
 
 @transaction.atomic
-def add_member(actor: Any, group: IntervisionGroup, person: Any, role: str = MemberRole.MEMBER) -> GroupMembership:
+def add_member(actor: User, group: IntervisionGroup, person: User, role: str = MemberRole.MEMBER) -> GroupMembership:
     # Lock the group row so two concurrent additions cannot both pass the size check.
     group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
     if not reach(actor, group).can_manage:
@@ -81,7 +82,7 @@ def add_member(actor: Any, group: IntervisionGroup, person: Any, role: str = Mem
     if reasons:
         raise Refused(*reasons)
     membership = GroupMembership.objects.create(group=group, person=person, role=role)
-    audit("kring.group.member_added", actor, group, person=str(person.pk), role=role)
+    audit(events.MEMBER_ADDED, actor, group, person=str(person.pk), role=role)
     notifications.welcome(group, person, role)
     # Other areas react (meetings sends the invitations to meetings already planned).
     signals.member_added.send(IntervisionGroup, group=group, person=person, role=role, actor=actor)
@@ -89,7 +90,7 @@ def add_member(actor: Any, group: IntervisionGroup, person: Any, role: str = Mem
 
 
 @transaction.atomic
-def remove_member(actor: Any, membership: GroupMembership) -> None:
+def remove_member(actor: User, membership: GroupMembership) -> None:
     group = IntervisionGroup.objects.select_for_update().get(pk=membership.group_id)
     if not reach(actor, group).can_manage:
         raise Refused(_("Only the facilitator or a coordinator can remove people from this group."))
@@ -97,4 +98,4 @@ def remove_member(actor: Any, membership: GroupMembership) -> None:
         raise Refused(_("An independent group needs at least one facilitator."))
     person_id = str(membership.person_id)
     membership.delete()
-    audit("kring.group.member_removed", actor, group, person=person_id, role=membership.role)
+    audit(events.MEMBER_REMOVED, actor, group, person=person_id, role=membership.role)

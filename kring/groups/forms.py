@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup, MemberRole
 
 
@@ -21,7 +23,8 @@ class GroupForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lo, hi = data.get("min_size"), data.get("max_size")
         if lo is not None and hi is not None and lo > hi:
             self.add_error("min_size", _("The minimum size cannot be larger than the maximum size."))
@@ -31,12 +34,15 @@ class GroupForm(forms.ModelForm):
 
 
 class AddMemberForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, label=_("Person"))  # type: ignore[arg-type]
+    # The people to choose from are the form's argument (``candidates``).
+    person = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Person"))
     role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"), initial=MemberRole.MEMBER)
 
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = candidates
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)  # declared above
+        person.queryset = candidates
 
 
 class AddByEmailForm(forms.Form):

@@ -2,7 +2,7 @@
 does not exist for them (404). Who may see what is decided in ``kring.groups.roles``."""
 from __future__ import annotations
 
-from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 
@@ -12,15 +12,15 @@ from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.groups.roles import circle_groups, managed_groups, visible_groups
 
 
-def get_group(person: Person, group_id: Any) -> IntervisionGroup:
+def get_group(person: Person, group_id: UUID | str) -> IntervisionGroup:
     return get_in_scope(visible_groups(person), pk=group_id)
 
 
-def get_circle_group(person: Person, group_id: Any) -> IntervisionGroup:
+def get_circle_group(person: Person, group_id: UUID | str) -> IntervisionGroup:
     return get_in_scope(circle_groups(person), pk=group_id)
 
 
-def get_managed_group(person: Person, group_id: Any) -> IntervisionGroup:
+def get_managed_group(person: Person, group_id: UUID | str) -> IntervisionGroup:
     return get_in_scope(managed_groups(person), pk=group_id)
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeGuard
+from typing import Protocol, TypeGuard
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
@@ -289,9 +290,15 @@ def org_people(organisation: Organisation, role: str) -> QuerySet[User]:
 # --- Roles within one live meeting -------------------------------------------------------
 
 class SessionLike(Protocol):
-    chair_id: Any
-    note_taker_id: Any
-    timekeeper_id: Any
+    # Read-only, so a model whose fields are nullable foreign keys to people matches.
+    @property
+    def chair_id(self) -> UUID | None: ...
+
+    @property
+    def note_taker_id(self) -> UUID | None: ...
+
+    @property
+    def timekeeper_id(self) -> UUID | None: ...
 
 
 @dataclass(frozen=True)
@@ -327,7 +334,8 @@ class SessionRoles:
         return self.reach.in_circle and (self.note_taker or self.chair)
 
 
-def session_roles(person: Person | None, session: SessionLike, group_reach: Reach, bringer_id: Any = None) -> SessionRoles:
+def session_roles(person: Person | None, session: SessionLike, group_reach: Reach,
+                  bringer_id: UUID | None = None) -> SessionRoles:
     if not signed_in(person):
         return SessionRoles(group_reach)
     pk = person.pk
@@ -335,7 +343,7 @@ def session_roles(person: Person | None, session: SessionLike, group_reach: Reac
                         timekeeper=session.timekeeper_id == pk, bringer=bringer_id is not None and bringer_id == pk)
 
 
-def may_edit_report(person: Person | None, group_reach: Reach, note_taker_id: Any) -> bool:
+def may_edit_report(person: Person | None, group_reach: Reach, note_taker_id: UUID | None) -> bool:
     """A report is written by the group's facilitator or the meeting's note-taker."""
     if not group_reach.in_circle:
         return False

@@ -2,17 +2,15 @@
 formation flow, so both refuse for the same reasons with the same words."""
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Relation, Role
+from kring.accounts.models import Relation, Role, User
 from kring.groups.models import Composition, GroupMembership, IntervisionGroup, MemberRole
 
 
-def related_people(person: Any, others: list[Any]) -> list[Any]:
+def related_people(person: User, others: list[User]) -> list[User]:
     """People in ``others`` with whom ``person`` has a declared relation, in either direction.
     Callers must never say which kind of relation it is, nor who declared it."""
     ids = [o.pk for o in others if o.pk != person.pk]
@@ -25,7 +23,7 @@ def related_people(person: Any, others: list[Any]) -> list[Any]:
     return [o for o in others if o.pk in hit]
 
 
-def refusals(group: IntervisionGroup, person: Any, role: str) -> list[str]:
+def refusals(group: IntervisionGroup, person: User, role: str) -> list[str]:
     """Every reason ``person`` cannot join ``group`` in ``role``, as messages for the person
     adding them. Empty when they may join."""
     current = list(

@@ -1,23 +1,24 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.core.errors import Refused
-from kring.core.http import get_in_scope
+from kring.accounts.http import AuthenticatedRequest
+from kring.accounts.models import User
+from kring.core.http import attempt, get_in_scope
 from kring.groups import actions, queries, roles
 from kring.groups.forms import AddByEmailForm, AddMemberForm, GroupForm
+from kring.groups.models import IntervisionGroup
 from kring.groups.roles import coordinated_organisations
 
 
 @login_required
-def detail(request: HttpRequest, group_id: str) -> HttpResponse:
+def detail(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
     ctx = {
         "group": group,
@@ -29,19 +30,18 @@ def detail(request: HttpRequest, group_id: str) -> HttpResponse:
 
 
 @login_required
-def members(request: HttpRequest, group_id: str) -> HttpResponse:
+def members(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
     reach = roles.reach(request.user, group)
     form = None
     if reach.can_manage:
-        form = _add_form(request, group)
+        form = _add_form(group)
     ctx = {"group": group, "reach": reach, "memberships": queries.memberships(group), "form": form,
            "member_count": queries.member_count(group)}
     return render(request, "groups/members.html", ctx)
 
 
-def _candidates(group):  # type: ignore[no-untyped-def]
-    User = get_user_model()
+def _candidates(group: IntervisionGroup) -> QuerySet[User]:
     return (
         User.objects.filter(org_memberships__organisation=group.organisation, is_active=True)
         .exclude(group_memberships__group=group)
@@ -50,14 +50,14 @@ def _candidates(group):  # type: ignore[no-untyped-def]
     )
 
 
-def _add_form(request: HttpRequest, group, data=None):  # type: ignore[no-untyped-def]
+def _add_form(group: IntervisionGroup, data: QueryDict | None = None) -> AddMemberForm | AddByEmailForm:
     if group.organisation_id:
         return AddMemberForm(data, candidates=_candidates(group))
     return AddByEmailForm(data)
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     organisations = list(coordinated_organisations(request.user))
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -68,56 +68,45 @@ def create(request: HttpRequest) -> HttpResponse:
             if org is None:
                 form.add_error(None, _("Choose one of your organisations."))
         if not form.errors:
-            try:
-                group = actions.create_group(request.user, org, **form.cleaned_data)
-            except Refused as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The group has been created."))
+            group = attempt(request, lambda: actions.create_group(request.user, org, **form.cleaned_data), form=form,
+                            success=_("The group has been created.")).value
+            if group is not None:
                 return redirect("groups:detail", group.pk)
     return render(request, "groups/form.html", {"form": form, "organisations": organisations, "creating": True})
 
 
 @login_required
-def edit(request: HttpRequest, group_id: str) -> HttpResponse:
+def edit(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
     if not roles.reach(request.user, group).can_manage:
         raise PermissionDenied
     form = GroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_group(request.user, group, **form.cleaned_data)
-        except Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The group has been saved."))
-            return redirect("groups:detail", group.pk)
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, lambda: actions.update_group(request.user, group, **form.cleaned_data), form=form,
+            success=_("The group has been saved.")).ok:
+        return redirect("groups:detail", group.pk)
     # A failed save must not leave the half-changed instance on screen as if it were stored.
     return render(request, "groups/form.html", {"form": form, "group": group, "creating": False})
 
 
 @login_required
 @require_POST
-def add_member(request: HttpRequest, group_id: str) -> HttpResponse:
+def add_member(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
     reach = roles.reach(request.user, group)
     if not reach.can_manage:
         raise PermissionDenied
-    form = _add_form(request, group, request.POST)
+    form = _add_form(group, request.POST)
     if form.is_valid():
-        person = form.cleaned_data.get("person")
+        person: User | None = form.cleaned_data.get("person")
         if person is None:
-            person = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+            person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if person is None:
             form.add_error("email", _("There is no one with this e-mail address in Kring."))
         else:
-            try:
-                actions.add_member(request.user, group, person, form.cleaned_data["role"])
-            except Refused as exc:
-                for msg in exc.messages:
-                    form.add_error(None, msg)
-            else:
-                messages.success(request, _("%(name)s has been added to the group.") % {"name": person.name})
+            chosen = person
+            if attempt(request, lambda: actions.add_member(request.user, group, chosen, form.cleaned_data["role"]), form=form,
+                       success=_("%(name)s has been added to the group.") % {"name": chosen.name}).ok:
                 return redirect("groups:members", group.pk)
     ctx = {"group": group, "reach": reach, "memberships": queries.memberships(group), "form": form,
            "member_count": queries.member_count(group)}
@@ -126,15 +115,11 @@ def add_member(request: HttpRequest, group_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_member(request: HttpRequest, group_id: str, membership_id: str) -> HttpResponse:
+def remove_member(request: AuthenticatedRequest, group_id: str, membership_id: str) -> HttpResponse:
     group = queries.get_group(request.user, group_id)
     if not roles.reach(request.user, group).can_manage:
         raise PermissionDenied
     membership = get_in_scope(group.memberships.all(), pk=membership_id)
-    try:
-        actions.remove_member(request.user, membership)
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(name)s has been removed from the group.") % {"name": membership.person.name})
+    attempt(request, lambda: actions.remove_member(request.user, membership),
+            success=_("%(name)s has been removed from the group.") % {"name": membership.person.name})
     return redirect("groups:members", group.pk)

@@ -4,8 +4,8 @@ their own language)."""
 from __future__ import annotations
 
 from copy import deepcopy
-from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kring.live.models import Block, BlockKind, LiveSession, Mode
@@ -25,7 +25,7 @@ AFTER = [
     (BlockKind.COOLDOWN, 5, Speaker.ROUND, Collects.NOTES),
 ]
 
-PURPOSES = {
+PURPOSES: dict[str, Promise] = {
     BlockKind.CHECKIN: _("Everyone says briefly how they arrive today and what is on their mind."),
     BlockKind.AGREEMENTS: _("The group's safety agreements are read out and confirmed by everyone."),
     BlockKind.LOOKBACK: _("The previous case bringer tells what came of their learning points."),
@@ -35,7 +35,7 @@ PURPOSES = {
     BlockKind.WRAPUP: _("The chair sums up, checks the next meeting and the roles for next time."),
     BlockKind.COOLDOWN: _("Close together: how do you leave, what do you leave behind here?"),
 }
-PROMPTS = {
+PROMPTS: dict[str, list[Promise]] = {
     BlockKind.CHECKIN: [_("How do you arrive today?"), _("Is there anything the group should know?")],
     BlockKind.AGREEMENTS: [_("What is said here stays here."), _("Confirm the agreements below.")],
     BlockKind.LOOKBACK: [_("What did you do with your learning points?"), _("What worked, and what did not?")],
@@ -56,10 +56,10 @@ def chair_instructions(block: Block) -> str:
 
 
 def prompts(block: Block) -> list[str]:
-    return block.prompt_list() or [str(p) for p in PROMPTS.get(block.kind, [])]
+    return block.lines("prompts") or [str(p) for p in PROMPTS.get(block.kind, [])]
 
 
-def _standard(session: LiveSession, spec: tuple[Any, int, str, str]) -> Block:
+def _standard(session: LiveSession, spec: tuple[str, int, str, str]) -> Block:
     kind, minutes, speaker, collects = spec
     return Block(session=session, kind=kind, minutes=minutes, speaker=speaker, collects=collects)
 
@@ -80,7 +80,7 @@ def build(session: LiveSession) -> None:
     """A fresh agenda (replacing any that was not started)."""
     session.blocks.all().delete()
     if session.mode == Mode.WRITTEN:
-        blocks = phase_blocks(session, 1) + [_standard(session, AFTER[0])]
+        blocks = [*phase_blocks(session, 1), _standard(session, AFTER[0])]
     else:
         blocks = [_standard(session, s) for s in BEFORE] + phase_blocks(session, 1) + [_standard(session, BREAK)]
         if session.case_count == 2:

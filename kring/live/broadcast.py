@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -14,18 +16,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from kring.live.models import LiveSession
+from kring.live.models import Block, LiveSession
 
 
-def group_name(session_id: Any) -> str:
+def group_name(session_id: UUID | str) -> str:
     return f"live.{session_id}"
 
 
-def _ms(value: Any) -> int | None:
+def _ms(value: datetime | None) -> int | None:
     return int(value.timestamp() * 1000) if value is not None else None
 
 
-def _titles(block: Any) -> dict[str, str]:
+def _titles(block: Block) -> dict[str, str]:
     """The block's title in every language: one message serves every listener, and each
     socket shows its person's language (see ``localised``)."""
     titles = {}
@@ -66,7 +68,7 @@ def state(session: LiveSession) -> dict[str, Any]:
     }
 
 
-def _send(session_id: Any, message: dict[str, Any]) -> None:
+def _send(session_id: UUID | str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
@@ -82,7 +84,7 @@ def _send(session_id: Any, message: dict[str, Any]) -> None:
         pool.submit(send, *args).result()
 
 
-def send_state(session_id: Any) -> None:
+def send_state(session_id: UUID | str) -> None:
     session = LiveSession.objects.select_related("current_block").get(pk=session_id)
     _send(session_id, state(session))
 

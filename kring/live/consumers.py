@@ -8,12 +8,18 @@ import json
 import logging
 from typing import Any
 
+from asgiref.sync import async_to_sync
 from channels.generic.websocket import WebsocketConsumer
+from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
+from kring.accounts.models import Person, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.live import broadcast, queries
+from kring.groups.roles import signed_in
+from kring.live import broadcast, events, queries
 from kring.live.actions import flow
 from kring.live.models import LiveSession
 
@@ -23,10 +29,16 @@ MAX_MESSAGE = 2000  # bytes; controls are tiny
 
 class LiveConsumer(WebsocketConsumer):
     session_id: str | None = None
+    user: User  # set on connect, before the socket is accepted
+    language: str | None = None
 
-    def _session(self) -> LiveSession | None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
+    def _signed_in(self) -> User | None:
+        """The person on this socket (the auth middleware put them in the scope), if signed in."""
+        person: Person | None = self.scope.get("user")
+        return person if signed_in(person) else None
+
+    def _session(self, user: User | None) -> LiveSession | None:
+        if user is None:
             return None
         try:
             return queries.circle_sessions(user).filter(pk=self.scope["url_route"]["kwargs"]["session_id"]).first()
@@ -34,21 +46,20 @@ class LiveConsumer(WebsocketConsumer):
             return None
 
     def connect(self) -> None:
-        session = self._session()
-        if session is None:
-            user = self.scope.get("user")
-            logger.warning("live socket refused for %s", getattr(user, "pk", None))
-            audit("kring.live.socket_refused", user, None,
+        user = self._signed_in()
+        session = self._session(user)
+        if user is None or session is None:
+            anyone: Person | None = self.scope.get("user")
+            logger.warning("live socket refused for %s", getattr(anyone, "pk", None))
+            audit(events.SOCKET_REFUSED, anyone, None,
                   session=str(self.scope["url_route"]["kwargs"].get("session_id", "")))
             self.close(code=4403)  # before accept: the handshake is refused
             return
         self.session_id = str(session.pk)
-        self.user = self.scope["user"]
+        self.user = user
         self.language = self._language()
         translation.activate(self.language)
         self.accept()
-        from asgiref.sync import async_to_sync
-
         async_to_sync(self.channel_layer.group_add)(broadcast.group_name(self.session_id), self.channel_name)
         self.send_json(broadcast.state(session))
         flow.join(self.user, session)
@@ -56,18 +67,14 @@ class LiveConsumer(WebsocketConsumer):
     def _language(self) -> str:
         """The language this person reads Kring in: the language switch's cookie wins, then
         the profile (as the pages do)."""
-        from django.conf import settings
-
         known = dict(settings.LANGUAGES)
         cookies = self.scope.get("cookies") or {}
         chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen in known:
             return chosen
-        profile = getattr(self.user, "language", None)
+        profile = self.user.language
         if profile in known:
             return profile
-        from django.utils.translation.trans_real import parse_accept_lang_header
-
         headers = dict(self.scope.get("headers") or [])
         accept = headers.get(b"accept-language", b"").decode("latin-1")
         for code, _q in parse_accept_lang_header(accept):
@@ -78,8 +85,6 @@ class LiveConsumer(WebsocketConsumer):
     def disconnect(self, code: int) -> None:
         if self.session_id is None:
             return
-        from asgiref.sync import async_to_sync
-
         async_to_sync(self.channel_layer.group_discard)(broadcast.group_name(self.session_id), self.channel_name)
         session = LiveSession.objects.filter(pk=self.session_id).first()
         if session is not None:
@@ -100,7 +105,7 @@ class LiveConsumer(WebsocketConsumer):
 
     def _handle(self, message: dict[str, Any]) -> None:
         action = message["action"]
-        session = self._session()
+        session = self._session(self.user)
         if session is None:  # removed from the group while connected
             self._reject("not in the circle any more", action)
             self.close(code=4403)
@@ -124,17 +129,15 @@ class LiveConsumer(WebsocketConsumer):
             self._reject(str(exc), action, tell=exc.messages)
 
     def _reject(self, reason: str, action: str = "", tell: list[str] | None = None) -> None:
-        from django.utils.translation import gettext as _
-
-        logger.info("live message rejected (%s) from %s", reason, getattr(self.user, "pk", None))
-        session = LiveSession.objects.filter(pk=self.session_id).first()
-        audit("kring.live.message_refused", self.user, session, reason=reason[:200], action=action[:40])
-        with translation.override(getattr(self, "language", None)):
+        logger.info("live message rejected (%s) from %s", reason, self.user.pk)
+        session = LiveSession.objects.filter(pk=self.session_id).first() if self.session_id else None
+        audit(events.MESSAGE_REFUSED, self.user, session, reason=reason[:200], action=action[:40])
+        with translation.override(self.language):
             self.send_json({"type": "error", "messages": tell or [_("That message was not understood.")]})
 
     def send_json(self, content: dict[str, Any]) -> None:
         if content.get("type") == "state":
-            content = broadcast.localised(content, getattr(self, "language", "") or "")
+            content = broadcast.localised(content, self.language or "")
         self.send(text_data=json.dumps(content))
 
     def live_message(self, event: dict[str, Any]) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kring.accounts.models import User
 from kring.audit.actions import log_access
-from kring.live import agenda, queries
+from kring.live import agenda, events, queries
 from kring.live.actions.vote import tally
 from kring.live.lookback import look_back_items
 from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
@@ -13,7 +14,7 @@ from kring.live.rotation import next_chair
 from kring.methods.models import Collects, Speaker
 
 
-def base(person: Any, session: LiveSession) -> dict[str, Any]:
+def base(person: User, session: LiveSession) -> dict[str, Any]:
     block = session.current_block
     chosen = list(session.chosen.select_related("case", "bringer"))
     return {
@@ -26,7 +27,7 @@ def base(person: Any, session: LiveSession) -> dict[str, Any]:
     }
 
 
-def block_context(person: Any, session: LiveSession) -> dict[str, Any]:
+def block_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx = base(person, session)
     block, roles, chosen = ctx["current"], ctx["roles"], ctx["block_chosen"]
     if block is None:
@@ -44,11 +45,11 @@ def block_context(person: Any, session: LiveSession) -> dict[str, Any]:
         "confirmed": session.confirmations.filter(person=person).exists(),
     })
     if chosen is not None:
-        log_access("kring.live.case_read", person, chosen.case, subject=chosen.bringer)
+        log_access(events.CASE_READ, person, chosen.case, subject=chosen.bringer)
     return ctx
 
 
-def feed_context(person: Any, session: LiveSession) -> dict[str, Any]:
+def feed_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx = base(person, session)
     block = ctx["current"]
     results = tally(session)
@@ -77,17 +78,17 @@ def feed_context(person: Any, session: LiveSession) -> dict[str, Any]:
     if block is not None and block.kind == BlockKind.LOOKBACK:
         ctx["lookback"] = look_back_items(session.group, session.meeting.starts_at)
         for item in ctx["lookback"]:
-            log_access("kring.live.lookback_read", person, item.source, subject=item.bringer)
+            log_access(events.LOOKBACK_READ, person, item.source, subject=item.bringer)
     if block is not None and block.kind == BlockKind.AGREEMENTS:
         ctx["agreements"] = GroupAgreements.objects.filter(group=session.group).first()
     if voting:
         for row in ctx["ballot"]:
-            log_access("kring.live.case_read", person, row["case"], subject=row["case"].author)
-    log_access("kring.live.notes_read", person, session)
+            log_access(events.CASE_READ, person, row["case"], subject=row["case"].author)
+    log_access(events.NOTES_READ, person, session)
     return ctx
 
 
-def room_context(person: Any, session: LiveSession) -> dict[str, Any]:
+def room_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx = {**block_context(person, session), **feed_context(person, session)}
     ctx["next_chair"] = next_chair(session.group, exclude_session=None) if session.group.chair_rotates else None
     ctx["presences"] = list(session.presences.select_related("person").order_by("person__name"))

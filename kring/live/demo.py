@@ -3,10 +3,12 @@ the gossip method, and a prepared live meeting for the next meeting of the
 therapeutic-relationship group. Idempotent: everything is looked up before it is made."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from django.utils import timezone
 
+from kring.accounts.models import User
+from kring.groups.models import IntervisionGroup
 from kring.live.actions import setup
 from kring.live.models import GroupAgreements
 from kring.methods import actions as method_actions
@@ -21,7 +23,14 @@ Je bepaalt zelf wat je deelt. Stoppen mag altijd.
 Telefoons staan stil."""
 
 
-def load(demo: Any) -> None:
+class DemoData(Protocol):
+    """What the site's demo loader hands each area (``kring.site.demo.Demo``)."""
+
+    people: dict[str, User]
+    groups: dict[str, IntervisionGroup]
+
+
+def load(demo: DemoData) -> None:
     load_catalogue()
     facilitator = demo.people["facilitator2"]
     for key in ("therapeutic", "peer"):

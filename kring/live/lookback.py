@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from django.db.models import Model
+
+from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup
 from kring.live import signals
 from kring.live.record import previous_learning_points
@@ -16,13 +18,13 @@ from kring.live.record import previous_learning_points
 
 @dataclass(frozen=True)
 class LookBack:
-    bringer: Any
+    bringer: User
     title: str
     question: str
     learning_points: list[str]
     intended_action: str
     from_report: bool
-    source: Any  # the report part or the case: the object whose read is logged
+    source: Model  # the report part or the case: the object whose read is logged
 
 
 @dataclass(frozen=True)
@@ -38,16 +40,18 @@ def lines(text: str) -> list[str]:
 
 
 def _reported(group: IntervisionGroup, before: datetime) -> Reported | None:
-    answers = [r for _receiver, r in signals.look_back_wanted.send(LookBack, group=group, before=before) if r]
+    answers: list[Reported] = []
+    for _receiver, answer in signals.look_back_wanted.send(LookBack, group=group, before=before):
+        if isinstance(answer, Reported):
+            answers.append(answer)
     return max(answers, key=lambda r: r.meeting_start) if answers else None
 
 
 def look_back_items(group: IntervisionGroup, before: datetime) -> list[LookBack]:
     reported = _reported(group, before)
     live = previous_learning_points(group, before)
-    if reported is not None and reported.items:
-        if live is None or live.case.meeting.starts_at <= reported.meeting_start:
-            return reported.items
+    if reported is not None and reported.items and (live is None or live.case.meeting.starts_at <= reported.meeting_start):
+        return reported.items
     if live is None:
         return []
     return [LookBack(live.bringer, live.case.title, live.question, live.learning_points, live.intended_action,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.models import Entity
+from kring.groups.models import IntervisionGroup
 from kring.methods.models import Collects, Speaker, Translatable
 
 
@@ -69,7 +70,7 @@ class LiveSession(Entity):
         return str(self.meeting)
 
     @property
-    def group(self):  # type: ignore[no-untyped-def]
+    def group(self) -> IntervisionGroup:
         return self.meeting.group
 
     def block_ends_at(self) -> datetime | None:
@@ -134,9 +135,6 @@ class Block(Translatable, Entity):
 
     def display_title(self) -> str:
         return self.text("title") if self.title else str(BlockKind(self.kind).label)
-
-    def prompt_list(self) -> list[str]:
-        return [line.strip() for line in self.text("prompts").splitlines() if line.strip()]
 
 
 class GroupAgreements(Entity):

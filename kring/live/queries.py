@@ -2,8 +2,6 @@
 and facilitators) ever sees a live meeting; for everyone else it does not exist (404)."""
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from kring.accounts.models import Person
@@ -14,16 +12,16 @@ from kring.groups.roles import circle_groups
 from kring.live.models import Block, ChosenCase, LiveSession
 
 
-def circle_sessions(person: Any) -> QuerySet[LiveSession]:
+def circle_sessions(person: Person | None) -> QuerySet[LiveSession]:
     return LiveSession.objects.filter(meeting__group__in=circle_groups(person)).select_related(
         "meeting__group", "method", "chair", "note_taker", "timekeeper", "current_block")
 
 
-def get_session(person: Any, session_id: Any) -> LiveSession:
+def get_session(person: Person | None, session_id: object) -> LiveSession:
     return get_in_scope(circle_sessions(person), pk=session_id)
 
 
-def get_block(session: LiveSession, block_id: Any) -> Block:
+def get_block(session: LiveSession, block_id: object) -> Block:
     return get_in_scope(session.blocks.all(), pk=block_id)
 
 

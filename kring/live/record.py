@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from kring.accounts.models import User
 from kring.cases.models import Case
+from kring.groups.models import IntervisionGroup
 from kring.live.models import ChosenCase, Contribution, Entry, LiveSession, SessionStatus
 from kring.meetings.models import Meeting
 
@@ -46,7 +46,7 @@ class MeetingRecord:
     yields: list[tuple[User, str]]
 
 
-def _texts(entries: list[Entry], kind: str, **match: Any) -> list[str]:
+def _texts(entries: list[Entry], kind: str, **match: object) -> list[str]:
     return [e.text for e in entries if e.kind == kind and all(getattr(e, k) == v for k, v in match.items())]
 
 
@@ -92,7 +92,7 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
     )
 
 
-def previous_learning_points(group: Any, before: datetime) -> CaseRecord | None:
+def previous_learning_points(group: IntervisionGroup, before: datetime) -> CaseRecord | None:
     """The most recent treated case of an earlier meeting of this group, for the look-back."""
     chosen = (
         ChosenCase.objects.filter(session__meeting__group=group, session__meeting__starts_at__lt=before)

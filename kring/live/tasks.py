@@ -1,10 +1,13 @@
+"""Background work of the live meeting: the written mode's deadlines."""
 from __future__ import annotations
 
 from django.utils import timezone
 from django_tasks import task
 
 from kring.core.errors import Refused
+from kring.live.actions import flow
 from kring.live.models import LiveSession, Mode, SessionStatus
+from kring.live.written import schedule_deadline
 
 
 @task()
@@ -17,12 +20,8 @@ def close_written_phase(session_id: str, block_id: str) -> str:
     if block is None or str(block.pk) != block_id:
         return "moved on"
     if block.deadline is not None and block.deadline > timezone.now():
-        from kring.live.written import _schedule
-
-        _schedule(session_id, block_id, block.deadline)  # the deadline was moved later
+        schedule_deadline(session_id, block_id, block.deadline)  # the deadline was moved later
         return "rescheduled"
-    from kring.live.actions import flow
-
     try:
         flow.control(None, session, "next", deadline_passed=True)
     except Refused:

@@ -4,29 +4,20 @@ moves the meeting on (re-checking everything when it runs: the chair may have mo
 already, or moved the deadline)."""
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
-from django.db import transaction
-
+from kring.core.tasks import enqueue_after_commit
+from kring.live import notifications
 from kring.live.models import Block, LiveSession
-from kring.mail.actions import queue_mail
 
 
 def phase_opened(session: LiveSession, block: Block) -> None:
     """Inside the transaction that opened the block: mail everyone, schedule the deadline."""
-    for membership in session.group.memberships.select_related("person"):
-        person = membership.person
-        queue_mail(
-            "kring.live.phase_opened", person, "live/phase_opened",
-            {"session": session, "block": block, "group": session.group},
-            dedupe_key=f"live-phase-opened:{block.pk}:{person.pk}", about=session,
-        )
+    notifications.phase_opened(session, block)
     if block.deadline is not None:
-        session_id, block_id, deadline = str(session.pk), str(block.pk), block.deadline
-        transaction.on_commit(lambda: _schedule(session_id, block_id, deadline))
+        schedule_deadline(str(session.pk), str(block.pk), block.deadline)
 
 
-def _schedule(session_id: str, block_id: str, when: Any) -> None:
-    from kring.live.tasks import close_written_phase
-
-    close_written_phase.using(run_after=when).enqueue(session_id, block_id)
+def schedule_deadline(session_id: str, block_id: str, deadline: datetime) -> None:
+    """Close the phase at its deadline (the task is enqueued once the transaction commits)."""
+    enqueue_after_commit("kring.live.tasks.close_written_phase", session_id, block_id, run_after=deadline)

@@ -3,7 +3,7 @@ that causes the mail; delivery is enqueued only after that transaction commits."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -11,7 +11,22 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kring.core.tasks import enqueue_after_commit
 from kring.mail.models import MailStatus, OutboxAttachment, OutboxMessage
+
+
+class Recipient(Protocol):
+    """Whoever a mail goes to: a person (``kring.accounts.models.User``, a higher layer
+    this area does not import)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -21,12 +36,6 @@ class Attachment:
     mimetype: str
 
 
-def _enqueue_after_commit(message_id: str) -> None:
-    from kring.mail.tasks import deliver
-
-    transaction.on_commit(lambda: deliver.enqueue(message_id))
-
-
 def queue_rendered_mail(
     *,
     kind: str,
@@ -34,7 +43,7 @@ def queue_rendered_mail(
     subject: str,
     body_text: str,
     body_html: str | None = None,
-    recipient: Any = None,
+    recipient: Recipient | None = None,
     language: str | None = None,
     attachments: list[Attachment] | None = None,
     dedupe_key: str | None = None,
@@ -46,22 +55,21 @@ def queue_rendered_mail(
         existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
         if existing:
             return existing
-    fields = dict(
-        kind=kind,
-        recipient=recipient,
-        to_email=to_email,
-        language=language or translation.get_language() or settings.LANGUAGE_CODE,
-        subject=" ".join(subject.split())[:300],
-        body_text=body_text,
-        body_html=body_html or "",
-        status=MailStatus.PENDING,
-        dedupe_key=dedupe_key,
-        about_type=about._meta.label_lower if about is not None else "",
-        about_id=str(about.pk) if about is not None else "",
-    )
     try:
         with transaction.atomic():  # savepoint: a lost dedupe race must not poison the caller
-            message = OutboxMessage.objects.create(**fields)
+            message = OutboxMessage.objects.create(
+                kind=kind,
+                recipient_id=recipient.pk if recipient is not None else None,
+                to_email=to_email,
+                language=language or translation.get_language() or settings.LANGUAGE_CODE,
+                subject=" ".join(subject.split())[:300],
+                body_text=body_text,
+                body_html=body_html or "",
+                status=MailStatus.PENDING,
+                dedupe_key=dedupe_key,
+                about_type=about._meta.label_lower if about is not None else "",
+                about_id=str(about.pk) if about is not None else "",
+            )
     except IntegrityError:
         if dedupe_key:
             return OutboxMessage.objects.get(dedupe_key=dedupe_key)
@@ -70,7 +78,7 @@ def queue_rendered_mail(
         OutboxAttachment.objects.create(
             message=message, filename=att.filename, mimetype=att.mimetype, content=att.content
         )
-    _enqueue_after_commit(str(message.pk))
+    enqueue_after_commit("kring.mail.tasks.deliver", str(message.pk))
     return message
 
 
@@ -89,7 +97,7 @@ def render_mail(template_prefix: str, context: dict[str, Any], language: str) ->
 
 def queue_mail(
     kind: str,
-    recipient: Any,
+    recipient: Recipient,
     template_prefix: str,
     context: dict[str, Any],
     *,
@@ -98,7 +106,7 @@ def queue_mail(
     about: models.Model | None = None,
 ) -> OutboxMessage:
     """Render a mail in the recipient's own language and store it in the outbox."""
-    language = getattr(recipient, "language", None) or settings.LANGUAGE_CODE
+    language = recipient.language or settings.LANGUAGE_CODE
     subject, text, html = render_mail(template_prefix, {"recipient": recipient, **context}, language)
     return queue_rendered_mail(
         kind=kind,

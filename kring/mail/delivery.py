@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 from datetime import timedelta
+from email import encoders
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
 from email.utils import make_msgid
@@ -17,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from kring.core.tasks import enqueue_after_commit
 from kring.mail.models import DeliveryAttempt, MailStatus, OutboxMessage
 
 STUCK_AFTER = timedelta(minutes=15)
@@ -28,8 +30,6 @@ def _mime_part(filename: str, mimetype: str, content: bytes) -> MIMEBase:
     if maintype == "text":
         part: MIMEBase = MIMEText(content.decode("utf-8"), subtype, "utf-8")
     else:
-        from email import encoders
-
         part = MIMEBase(maintype, subtype)
         part.set_payload(content)
         encoders.encode_base64(part)
@@ -102,8 +102,6 @@ def deliver_now(message_id: str) -> str | None:
 
 
 def _record(message: OutboxMessage, error: Exception | None) -> str:
-    from kring.mail.tasks import deliver
-
     now = timezone.now()
     with transaction.atomic():
         permanent = error is not None and _is_permanent(error)
@@ -120,9 +118,8 @@ def _record(message: OutboxMessage, error: Exception | None) -> str:
             delay = settings.KRING_MAIL_BACKOFF_SECONDS * 2 ** (message.attempts - 1)
             message.status, message.last_error = MailStatus.PENDING, str(error)[:2000]
             message.next_attempt_at = now + timedelta(seconds=delay)
-            run_after = message.next_attempt_at
-            pk = str(message.pk)
-            transaction.on_commit(lambda: deliver.using(run_after=run_after).enqueue(pk))
+            # Named by path: kring.mail.tasks imports this module, not the other way round.
+            enqueue_after_commit("kring.mail.tasks.deliver", str(message.pk), run_after=message.next_attempt_at)
         message.save()
     return message.status
 

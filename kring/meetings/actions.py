@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
+from kring.core.tasks import enqueue_after_commit
 from kring.groups.models import IntervisionGroup
-from kring.groups.roles import circle_people, members, reach
-from kring.mail.actions import Attachment, queue_mail
-from kring.meetings import ics, signals
+from kring.groups.roles import reach
+from kring.meetings import events, notifications, signals
 from kring.meetings.models import (
     ACTIVE_STATUSES,
     CalendarFeed,
@@ -26,15 +26,18 @@ from kring.meetings.models import (
     MeetingStatus,
     Reply,
 )
+from kring.meetings.notifications import send_invitations
 from kring.meetings.queries import settings_for
 
 MAX_DURATION = timedelta(hours=12)
 MAX_BREAK_MINUTES = 240
 PLACE_FIELDS = ("location", "online_url")
-MAIL_KINDS = ("call", "digest", "reminder")
+# The scheduled mails, each with the audit name of its sending.
+SENT_EVENTS = {"call": events.CALL_SENT, "digest": events.DIGEST_SENT, "reminder": events.REMINDER_SENT}
+MAIL_KINDS = tuple(SENT_EVENTS)
 
 
-def _require_organiser(actor: Any, group: IntervisionGroup) -> None:
+def _require_organiser(actor: User, group: IntervisionGroup) -> None:
     if not reach(actor, group).can_plan_meetings:
         raise Refused(_("Only the facilitator or the chair of this group can plan its meetings."))
 
@@ -49,46 +52,14 @@ def check_slot(starts_at: datetime, ends_at: datetime) -> None:
         raise Refused(_("Choose a moment in the future."))
 
 
-def _check_place(location: str, online_url: str, break_minutes: int, starts_at: datetime, ends_at: datetime) -> None:
+def check_place(location: str, online_url: str, break_minutes: int, starts_at: datetime, ends_at: datetime) -> None:
+    """Where a meeting (or every option of a poll) takes place, and its breaks."""
     if not location.strip() and not online_url.strip():
         raise Refused(_("Give a location or an online link."))
     if not 0 <= break_minutes <= MAX_BREAK_MINUTES:
         raise Refused(_("Breaks must be between 0 and 240 minutes."))
     if timedelta(minutes=break_minutes) >= ends_at - starts_at:
         raise Refused(_("The breaks cannot take up the whole meeting."))
-
-
-# --- Mail helpers (called inside the action's transaction)
-
-def _ts(meeting: Meeting) -> int:
-    return int(meeting.starts_at.timestamp())
-
-
-def send_invitations(meeting: Meeting) -> int:
-    """Invitation (or update, or cancellation) with an .ics to everyone in the circle."""
-    people = circle_people(meeting.group)
-    content = ics.invitation(meeting, people)
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    mimetype = ics.CANCEL_MIMETYPE if cancelled else ics.REQUEST_MIMETYPE
-    kind = "cancelled" if cancelled else "invitation"
-    for person in people:
-        queue_mail(
-            f"kring.meeting.{kind}", person, f"meetings/mail/{kind}",
-            {"meeting": meeting, "group": meeting.group, "update": meeting.sequence > 0},
-            attachments=[Attachment("intervisie.ics", content, mimetype)],
-            dedupe_key=f"meetings.{kind}:{meeting.pk}:{person.pk}:{meeting.sequence}",
-            about=meeting,
-        )
-    return len(people)
-
-
-def invite_to_upcoming(group: IntervisionGroup) -> None:
-    """Send the invitations of every upcoming meeting to whoever in the circle lacks one."""
-    upcoming = group.meetings.filter(
-        starts_at__gt=timezone.now(), status__in=[MeetingStatus.PLANNED, MeetingStatus.MOVED]
-    )
-    for meeting in upcoming:
-        send_invitations(meeting)
 
 
 def due_times(meeting: Meeting) -> dict[str, datetime]:
@@ -104,23 +75,19 @@ def schedule_mails(meeting: Meeting, kinds: tuple[str, ...] = MAIL_KINDS) -> Non
     """Enqueue call, digest and reminder after commit. Each carries the start time it was
     planned for; when it runs it re-checks the meeting and the group's settings (see
     ``send_scheduled``), so a task left over from an earlier plan does nothing."""
-    from kring.meetings.tasks import meeting_mail
-
     planned_for = meeting.starts_at.isoformat()
-    meeting_id = str(meeting.pk)
     for kind, when in due_times(meeting).items():
-        if kind not in kinds:
-            continue
-        transaction.on_commit(
-            lambda kind=kind, when=when: meeting_mail.using(run_after=when).enqueue(meeting_id, kind, planned_for)
-        )
+        if kind in kinds:
+            enqueue_after_commit("kring.meetings.tasks.meeting_mail", str(meeting.pk), kind, planned_for, run_after=when)
 
 
-def _new_meeting(actor: Any, group: IntervisionGroup, starts_at: datetime, ends_at: datetime, *,
-                 break_minutes: int, location: str, online_url: str, agenda: str | None,
-                 series: MeetingSeries | None = None) -> Meeting:
+def new_meeting(actor: User, group: IntervisionGroup, starts_at: datetime, ends_at: datetime, *,
+                break_minutes: int, location: str, online_url: str, agenda: str | None,
+                series: MeetingSeries | None = None) -> Meeting:
+    """One meeting with its invitations and scheduled mails, inside the transaction of an
+    action (planning, a series, closing a poll) that checked the organiser and audits."""
     check_slot(starts_at, ends_at)
-    _check_place(location, online_url, break_minutes, starts_at, ends_at)
+    check_place(location, online_url, break_minutes, starts_at, ends_at)
     meeting = Meeting(
         group=group, series=series, starts_at=starts_at, ends_at=ends_at, break_minutes=break_minutes,
         location=location.strip(), online_url=online_url.strip(), organiser=actor,
@@ -138,19 +105,19 @@ def _locked_group(group: IntervisionGroup) -> IntervisionGroup:
 
 
 @transaction.atomic
-def create_meeting(actor: Any, group: IntervisionGroup, *, starts_at: datetime, ends_at: datetime,
+def create_meeting(actor: User, group: IntervisionGroup, *, starts_at: datetime, ends_at: datetime,
                    break_minutes: int = 15, location: str = "", online_url: str = "",
                    agenda: str | None = None) -> Meeting:
     group = _locked_group(group)
     _require_organiser(actor, group)
-    meeting = _new_meeting(actor, group, starts_at, ends_at, break_minutes=break_minutes, location=location,
+    meeting = new_meeting(actor, group, starts_at, ends_at, break_minutes=break_minutes, location=location,
                            online_url=online_url, agenda=agenda)
-    audit("kring.meeting.planned", actor, meeting, starts_at=starts_at.isoformat())
+    audit(events.MEETING_PLANNED, actor, meeting, starts_at=starts_at.isoformat())
     return meeting
 
 
 @transaction.atomic
-def create_series(actor: Any, group: IntervisionGroup, *, starts_at: datetime, ends_at: datetime,
+def create_series(actor: User, group: IntervisionGroup, *, starts_at: datetime, ends_at: datetime,
                   interval_weeks: int, count: int, break_minutes: int = 15, location: str = "",
                   online_url: str = "", agenda: str | None = None) -> MeetingSeries:
     group = _locked_group(group)
@@ -165,12 +132,12 @@ def create_series(actor: Any, group: IntervisionGroup, *, starts_at: datetime, e
         # Add weeks in local time, so 19:00 stays 19:00 across a daylight-saving change.
         local_start = timezone.localtime(starts_at) + i * step
         local_end = timezone.localtime(ends_at) + i * step
-        _new_meeting(
+        new_meeting(
             actor, group, timezone.make_aware(local_start.replace(tzinfo=None)),
             timezone.make_aware(local_end.replace(tzinfo=None)), break_minutes=break_minutes,
             location=location, online_url=online_url, agenda=agenda, series=series,
         )
-    audit("kring.meeting.series_planned", actor, series, count=count, interval_weeks=interval_weeks)
+    audit(events.SERIES_PLANNED, actor, series, count=count, interval_weeks=interval_weeks)
     return series
 
 
@@ -179,7 +146,7 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def change_meeting(actor: Any, meeting: Meeting, *, starts_at: datetime, ends_at: datetime, break_minutes: int,
+def change_meeting(actor: User, meeting: Meeting, *, starts_at: datetime, ends_at: datetime, break_minutes: int,
                    location: str, online_url: str, agenda: str) -> Meeting:
     """Move a meeting or change its place or agenda. A new time or place raises the
     SEQUENCE and sends everyone an update; a new time also reschedules the mails."""
@@ -192,7 +159,7 @@ def change_meeting(actor: Any, meeting: Meeting, *, starts_at: datetime, ends_at
         check_slot(starts_at, ends_at)
     elif meeting.starts_at <= timezone.now():
         raise Refused(_("This meeting has already started."))
-    _check_place(location, online_url, break_minutes, starts_at, ends_at)
+    check_place(location, online_url, break_minutes, starts_at, ends_at)
     place_changed = (location.strip(), online_url.strip()) != (meeting.location, meeting.online_url)
     meeting.starts_at, meeting.ends_at, meeting.break_minutes = starts_at, ends_at, break_minutes
     meeting.location, meeting.online_url, meeting.agenda = location.strip(), online_url.strip(), agenda
@@ -207,13 +174,13 @@ def change_meeting(actor: Any, meeting: Meeting, *, starts_at: datetime, ends_at
         send_invitations(meeting)
     if moved:
         schedule_mails(meeting)
-    audit("kring.meeting.changed", actor, meeting, moved=moved, place_changed=place_changed,
+    audit(events.MEETING_CHANGED, actor, meeting, moved=moved, place_changed=place_changed,
           sequence=meeting.sequence)
     return meeting
 
 
 @transaction.atomic
-def cancel_meeting(actor: Any, meeting: Meeting) -> Meeting:
+def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
     meeting = _locked_meeting(meeting)
     _require_organiser(actor, meeting.group)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -224,12 +191,12 @@ def cancel_meeting(actor: Any, meeting: Meeting) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     send_invitations(meeting)
-    audit("kring.meeting.cancelled", actor, meeting, sequence=meeting.sequence)
+    audit(events.MEETING_CANCELLED, actor, meeting, sequence=meeting.sequence)
     return meeting
 
 
 @transaction.atomic
-def mark_held(actor: Any, meeting: Meeting) -> Meeting:
+def mark_held(actor: User, meeting: Meeting) -> Meeting:
     meeting = _locked_meeting(meeting)
     _require_organiser(actor, meeting.group)
     if not meeting.is_active:
@@ -238,7 +205,7 @@ def mark_held(actor: Any, meeting: Meeting) -> Meeting:
         raise Refused(_("This meeting has not started yet."))
     meeting.status = MeetingStatus.HELD
     meeting.save()
-    audit("kring.meeting.held", actor, meeting)
+    audit(events.MEETING_HELD, actor, meeting)
     return meeting
 
 
@@ -251,7 +218,7 @@ def record_held_live(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def reply(actor: Any, meeting: Meeting, answer: str) -> MeetingReply:
+def reply(actor: User, meeting: Meeting, answer: str) -> MeetingReply:
     if answer not in Reply.values:
         raise Refused(_("Choose attending or not attending."))
     if not reach(actor, meeting.group).in_circle:
@@ -259,12 +226,12 @@ def reply(actor: Any, meeting: Meeting, answer: str) -> MeetingReply:
     if not meeting.is_active or meeting.ends_at <= timezone.now():
         raise Refused(_("This meeting is no longer open for answers."))
     row, _created = MeetingReply.objects.update_or_create(meeting=meeting, person=actor, defaults={"answer": answer})
-    audit("kring.meeting.replied", actor, meeting, answer=answer)
+    audit(events.REPLIED, actor, meeting, answer=answer)
     return row
 
 
 @transaction.atomic
-def update_settings(actor: Any, group: IntervisionGroup, *, call_days_before: int, digest_days_before: int,
+def update_settings(actor: User, group: IntervisionGroup, *, call_days_before: int, digest_days_before: int,
                     agenda_template: str) -> MeetingSettings:
     """Save the group's timing; a new call or digest day moves those mails of every
     upcoming meeting that have not gone out yet (the old tasks find them not due and
@@ -289,7 +256,7 @@ def update_settings(actor: Any, group: IntervisionGroup, *, call_days_before: in
             if kinds:
                 schedule_mails(meeting, kinds)
                 rescheduled += 1
-    audit("kring.meeting.settings_changed", actor, group, call_days_before=call_days_before,
+    audit(events.SETTINGS_CHANGED, actor, group, call_days_before=call_days_before,
           digest_days_before=digest_days_before, rescheduled=rescheduled)
     return conf
 
@@ -297,20 +264,20 @@ def update_settings(actor: Any, group: IntervisionGroup, *, call_days_before: in
 # --- Calendar feed
 
 @transaction.atomic
-def rotate_feed(actor: Any) -> str:
+def rotate_feed(actor: User) -> str:
     """A new secret address; the old one stops working at once. Returns the token: the
     only time it exists outside the person's calendar app (only its hash is stored)."""
     CalendarFeed.objects.filter(person=actor).delete()
     token = secrets.token_urlsafe(32)
     CalendarFeed.objects.create(person=actor, token_hash=CalendarFeed.hash(token))
-    audit("kring.meeting.feed_rotated", actor, None)
+    audit(events.FEED_ROTATED, actor, None)
     return token
 
 
 @transaction.atomic
-def revoke_feed(actor: Any) -> None:
+def revoke_feed(actor: User) -> None:
     CalendarFeed.objects.filter(person=actor).delete()
-    audit("kring.meeting.feed_revoked", actor, None)
+    audit(events.FEED_REVOKED, actor, None)
 
 
 # --- Scheduled mails (run by kring.meetings.tasks)
@@ -340,12 +307,7 @@ def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
     if kind == "call":
         if now >= due["digest"] or meeting.digest_sent_at:
             return "skipped: digest time passed"
-        for person in members(meeting.group):
-            queue_mail(
-                "kring.meeting.call_for_cases", person, "meetings/mail/call_for_cases",
-                {"meeting": meeting, "group": meeting.group, "digest_at": due["digest"]},
-                dedupe_key=f"meetings.call:{meeting.pk}:{person.pk}:{_ts(meeting)}", about=meeting,
-            )
+        notifications.call_for_cases(meeting, due["digest"])
         meeting.call_sent_at = now
         meeting.save(update_fields=["call_sent_at", "updated_at"])
     elif kind == "digest":
@@ -353,13 +315,8 @@ def send_scheduled(meeting_id: str, kind: str, planned_for: str) -> str:
         meeting.digest_sent_at = now
         meeting.save(update_fields=["digest_sent_at", "updated_at"])
     else:
-        for person in circle_people(meeting.group):
-            queue_mail(
-                "kring.meeting.reminder", person, "meetings/mail/reminder",
-                {"meeting": meeting, "group": meeting.group},
-                dedupe_key=f"meetings.reminder:{meeting.pk}:{person.pk}:{_ts(meeting)}", about=meeting,
-            )
+        notifications.reminder(meeting)
         meeting.reminder_sent_at = now
         meeting.save(update_fields=["reminder_sent_at", "updated_at"])
-    audit(f"kring.meeting.{kind}_sent", None, meeting, planned_for=planned_for)
+    audit(SENT_EVENTS[kind], None, meeting, planned_for=planned_for)
     return "sent"

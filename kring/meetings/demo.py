@@ -36,4 +36,4 @@ def load(demo: Any) -> None:
         )
         ids = [str(o.pk) for o in poll.options.all()]
         for key, answers in [("p1", ("yes", "maybe", "no")), ("p2", ("yes", "yes", "no")), ("p3", ("no", "yes", "maybe"))]:
-            poll_actions.answer_poll(demo.people[key], poll, dict(zip(ids, answers)))
+            poll_actions.answer_poll(demo.people[key], poll, dict(zip(ids, answers, strict=True)))

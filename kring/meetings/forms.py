@@ -5,9 +5,10 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kring.meetings.models import Answer, MeetingSettings, PollOption, Reply
+from kring.meetings.models import Answer, Meeting, MeetingSettings, PollOption, Reply
 
 ONLINE_HELP = _(
     "Registers count online hours only when everyone takes part with live sound and video."
@@ -34,7 +35,8 @@ class PlaceFields(forms.Form):
     online_url = forms.URLField(label=_("Online link"), required=False, help_text=ONLINE_HELP, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("location") or "").strip() and not data.get("online_url") and not self.has_error("online_url"):
             self.add_error("location", _("Give a location or an online link."))
         return data
@@ -61,7 +63,7 @@ class MeetingForm(PlaceFields):
         return {k: d[k] for k in ("starts_at", "ends_at", "break_minutes", "location", "online_url", "agenda")}
 
     @classmethod
-    def initial_for(cls, meeting: Any) -> dict[str, Any]:
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
         start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
         return {"day": start.date(), "start": start.time(), "end": end.time(), "break_minutes": meeting.break_minutes,
                 "location": meeting.location, "online_url": meeting.online_url, "agenda": meeting.agenda}
@@ -80,7 +82,8 @@ class SettingsForm(forms.ModelForm):
         help_texts = {"agenda_template": _("New meetings start with this agenda.")}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         call, digest = data.get("call_days_before"), data.get("digest_days_before")
         if call is not None and digest is not None and digest >= call:
             self.add_error("digest_days_before", _("The call for cases must go out before the digest."))
@@ -169,8 +172,6 @@ class AnswerForm(forms.Form):
 
 
 def option_label(option: PollOption) -> str:
-    from django.utils.formats import date_format
-
     start, end = timezone.localtime(option.starts_at), timezone.localtime(option.ends_at)
     return f"{date_format(start, 'l j F Y')}, {start:%H:%M}–{end:%H:%M}"
 
@@ -181,7 +182,9 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args: Any, options: list[PollOption], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["option"].choices = [(str(o.pk), option_label(o)) for o in options]
+        field = self.fields["option"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(o.pk), option_label(o)) for o in options]
 
 
 class ReplyForm(forms.Form):

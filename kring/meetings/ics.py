@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from email.utils import parseaddr
-from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from kring.accounts.models import User
 from kring.groups.models import MemberRole
 from kring.meetings.models import Meeting, MeetingReply, MeetingStatus, Reply
 
@@ -19,7 +20,7 @@ PRODID = "-//Kring//Intervisie//NL"
 REQUEST_MIMETYPE = "text/calendar; method=REQUEST"
 CANCEL_MIMETYPE = "text/calendar; method=CANCEL"
 # A person's answer in Kring, as iCalendar participation status (RFC 5545 3.2.12).
-PARTSTAT = {Reply.ATTENDING: "ACCEPTED", Reply.NOT_ATTENDING: "DECLINED"}
+PARTSTAT: dict[str, str] = {Reply.ATTENDING: "ACCEPTED", Reply.NOT_ATTENDING: "DECLINED"}
 NO_ANSWER = "NEEDS-ACTION"
 
 
@@ -43,17 +44,17 @@ def organiser_address(meeting: Meeting) -> tuple[str, str]:
     person = facilitator.person if facilitator else meeting.organiser
     if person is not None:
         return person.email, person.name
-    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL or "")
     return email, name
 
 
-def partstats(meeting: Meeting) -> dict[Any, str]:
+def partstats(meeting: Meeting) -> dict[UUID, str]:
     """person id → PARTSTAT for everyone who answered in Kring."""
     return {person_id: PARTSTAT[answer] for person_id, answer in
             MeetingReply.objects.filter(meeting=meeting).values_list("person_id", "answer")}
 
 
-def _event(meeting: Meeting, attendees: Iterable[Any], cancelled: bool) -> Event:
+def _event(meeting: Meeting, attendees: Iterable[User], cancelled: bool) -> Event:
     event = Event()
     event.add("uid", uid(meeting))
     event.add("sequence", meeting.sequence)
@@ -89,7 +90,7 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
-def invitation(meeting: Meeting, attendees: Iterable[Any]) -> bytes:
+def invitation(meeting: Meeting, attendees: Iterable[User]) -> bytes:
     """REQUEST for a planned or moved meeting, CANCEL for a cancelled one."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
     cal = _calendar("CANCEL" if cancelled else "REQUEST")
@@ -98,7 +99,7 @@ def invitation(meeting: Meeting, attendees: Iterable[Any]) -> bytes:
     return cal.to_ical()
 
 
-def feed(meetings: Iterable[Meeting], name: str, person: Any) -> bytes:
+def feed(meetings: Iterable[Meeting], name: str, person: User) -> bytes:
     """A subscribable calendar of one person's meetings (no METHOD: it is published, not
     sent). The owner is the one ATTENDEE, with their own answer as PARTSTAT; the other
     members are not listed (the address may end up in places the group never sees)."""

@@ -127,6 +127,9 @@ class CalendarFeed(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"calendar feed {self.pk}"  # never the token (only its hash exists)
+
     @staticmethod
     def hash(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
@@ -203,3 +206,6 @@ class PollChoice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "option"], name="one_choice_per_option")]
+
+    def __str__(self) -> str:
+        return self.answer

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
-from kring.groups.roles import circle_people, reach
-from kring.mail.actions import queue_mail
-from kring.meetings.actions import _check_place, _new_meeting, check_slot
+from kring.groups.roles import reach
+from kring.meetings import events, notifications
+from kring.meetings.actions import check_place, check_slot, new_meeting
 from kring.meetings.models import (
     Answer,
     DatePoll,
@@ -32,7 +32,7 @@ MAX_DATE_COMMENT = 300
 REMINDER_PAUSE = timedelta(hours=1)
 
 
-def _require_poll_organiser(actor: Any, group: IntervisionGroup) -> None:
+def _require_poll_organiser(actor: User, group: IntervisionGroup) -> None:
     # Polls belong to the circle: a coordinator plans meetings but never sees the answers.
     if not reach(actor, group).can_run_polls:
         raise Refused(_("Only the facilitator or the chair of this group can organise its date polls."))
@@ -44,7 +44,7 @@ def format_deadline(poll: DatePoll) -> str:
 
 
 @transaction.atomic
-def create_poll(actor: Any, group: IntervisionGroup, *, title: str, deadline: datetime,
+def create_poll(actor: User, group: IntervisionGroup, *, title: str, deadline: datetime,
                 options: list[tuple[datetime, datetime]], note: str = "", results_public: bool = True,
                 location: str = "", online_url: str = "", break_minutes: int = 15) -> DatePoll:
     group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
@@ -59,7 +59,7 @@ def create_poll(actor: Any, group: IntervisionGroup, *, title: str, deadline: da
         raise Refused(_("The same date and time is proposed twice."))
     for starts_at, ends_at in options:
         check_slot(starts_at, ends_at)
-        _check_place(location, online_url, break_minutes, starts_at, ends_at)
+        check_place(location, online_url, break_minutes, starts_at, ends_at)
     if deadline <= timezone.now():
         raise Refused(_("The deadline must be in the future."))
     if deadline > min(s for s, _e in options):
@@ -72,11 +72,8 @@ def create_poll(actor: Any, group: IntervisionGroup, *, title: str, deadline: da
     poll.full_clean()
     poll.save()
     PollOption.objects.bulk_create([PollOption(poll=poll, starts_at=s, ends_at=e) for s, e in sorted(options)])
-    for person in circle_people(group):
-        if person.pk != actor.pk:
-            queue_mail("kring.meeting.poll_opened", person, "meetings/mail/poll_opened", {"poll": poll},
-                       dedupe_key=f"meetings.poll:{poll.pk}:{person.pk}", about=poll)
-    audit("kring.meeting.poll_created", actor, poll, options=len(options))
+    notifications.poll_opened(poll, actor)
+    audit(events.POLL_CREATED, actor, poll, options=len(options))
     return poll
 
 
@@ -85,7 +82,7 @@ def _locked_poll(poll: DatePoll) -> DatePoll:
 
 
 @transaction.atomic
-def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: str = "",
+def answer_poll(actor: User, poll: DatePoll, answers: dict[str, str], comment: str = "",
                 comments: dict[str, str] | None = None) -> PollResponse:
     """Store (or replace) one person's answers; every proposed date needs one. ``comments``
     holds an optional remark per date (option id → text)."""
@@ -117,12 +114,12 @@ def answer_poll(actor: Any, poll: DatePoll, answers: dict[str, str], comment: st
     for option_id, answer in answers.items():
         PollChoice.objects.update_or_create(response=response, option=options[option_id],
                                             defaults={"answer": answer, "comment": comments.get(option_id, "")})
-    audit("kring.meeting.poll_answered", actor, poll)
+    audit(events.POLL_ANSWERED, actor, poll)
     return response
 
 
 @transaction.atomic
-def remind_poll(actor: Any, poll: DatePoll) -> int:
+def remind_poll(actor: User, poll: DatePoll) -> int:
     """One mail to each person who has not answered. Returns how many were reminded."""
     poll = _locked_poll(poll)
     _require_poll_organiser(actor, poll.group)
@@ -139,15 +136,13 @@ def remind_poll(actor: Any, poll: DatePoll) -> int:
     poll.reminder_rounds += 1
     poll.last_reminded_at = now
     poll.save(update_fields=["reminder_rounds", "last_reminded_at", "updated_at"])
-    for person in missing:
-        queue_mail("kring.meeting.poll_reminder", person, "meetings/mail/poll_reminder", {"poll": poll},
-                   dedupe_key=f"meetings.poll_reminder:{poll.pk}:{person.pk}:{poll.reminder_rounds}", about=poll)
-    audit("kring.meeting.poll_reminded", actor, poll, reminded=len(missing), round=poll.reminder_rounds)
+    notifications.poll_reminder(poll, missing)
+    audit(events.POLL_REMINDED, actor, poll, reminded=len(missing), round=poll.reminder_rounds)
     return len(missing)
 
 
 @transaction.atomic
-def close_poll(actor: Any, poll: DatePoll, option_id: str, override: bool = False) -> Meeting:
+def close_poll(actor: User, poll: DatePoll, option_id: str, override: bool = False) -> Meeting:
     """Pick a date and turn it into a meeting (with invitations)."""
     poll = _locked_poll(poll)
     _require_poll_organiser(actor, poll.group)
@@ -159,11 +154,11 @@ def close_poll(actor: Any, poll: DatePoll, option_id: str, override: bool = Fals
     if chosen.rejected_by_all and not override:
         raise Refused(_("Everyone who answered said no to this date. Confirm explicitly if you still want it."))
     check_slot(chosen.option.starts_at, chosen.option.ends_at)
-    meeting = _new_meeting(
+    meeting = new_meeting(
         actor, poll.group, chosen.option.starts_at, chosen.option.ends_at, break_minutes=poll.break_minutes,
         location=poll.location, online_url=poll.online_url, agenda=None,
     )
     poll.status, poll.meeting = PollStatus.CLOSED, meeting
     poll.save(update_fields=["status", "meeting", "updated_at"])
-    audit("kring.meeting.poll_closed", actor, poll, meeting=str(meeting.pk), override=override and chosen.rejected_by_all)
+    audit(events.POLL_CLOSED, actor, poll, meeting=str(meeting.pk), override=override and chosen.rejected_by_all)
     return meeting

@@ -1,49 +1,46 @@
 """Pages of date polls: propose, answer (made for a phone), remind, close."""
 from __future__ import annotations
 
-from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.core.errors import Refused
+from kring.accounts.http import AuthenticatedRequest
+from kring.core.http import attempt
 from kring.groups.queries import get_group
 from kring.groups.roles import circle_people, reach
 from kring.meetings import poll_actions, queries
 from kring.meetings.forms import AnswerForm, CloseForm, PollForm
-from kring.meetings.models import PollChoice, PollStatus
-from kring.meetings.views import _refuse
+from kring.meetings.models import DatePoll, PollChoice, PollStatus
 
 
 @login_required
-def create(request: HttpRequest, group_id: Any) -> HttpResponse:
+def create(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     group = get_group(request.user, group_id)
     if not reach(request.user, group).can_run_polls:
         raise PermissionDenied  # polls belong to the circle: not for coordinators or staff
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            poll = poll_actions.create_poll(
-                request.user, group, title=d["title"], note=d["note"], deadline=d["deadline_at"],
-                options=d["options"], results_public=d["results_public"], location=d["location"],
-                online_url=d["online_url"], break_minutes=d["break_minutes"],
-            )
-        except Refused as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("The poll is open; the members have been asked to answer."))
-            return redirect("meetings:poll", poll.pk)
+        opened = attempt(request, lambda: poll_actions.create_poll(
+            request.user, group, title=d["title"], note=d["note"], deadline=d["deadline_at"],
+            options=d["options"], results_public=d["results_public"], location=d["location"],
+            online_url=d["online_url"], break_minutes=d["break_minutes"],
+        ), form=form, success=_("The poll is open; the members have been asked to answer."))
+        if opened.value is not None:
+            return redirect("meetings:poll", opened.value.pk)
     return render(request, "meetings/poll_form.html", {"form": form, "group": group},
                   status=422 if request.method == "POST" else 200)
 
 
-def _poll_page(request: HttpRequest, poll: Any, answer_form: AnswerForm | None = None, status: int = 200) -> HttpResponse:
+def _poll_page(request: AuthenticatedRequest, poll: DatePoll, answer_form: AnswerForm | None = None,
+               status: int = 200) -> HttpResponse:
     group_reach = reach(request.user, poll.group)
     can_plan = group_reach.can_run_polls
     options = list(poll.options.all())
@@ -72,26 +69,21 @@ def _poll_page(request: HttpRequest, poll: Any, answer_form: AnswerForm | None =
 
 
 @login_required
-def detail(request: HttpRequest, poll_id: Any) -> HttpResponse:
+def detail(request: AuthenticatedRequest, poll_id: UUID) -> HttpResponse:
     poll = queries.get_poll(request.user, poll_id)
     if request.method != "POST":
         return _poll_page(request, poll)
     if not reach(request.user, poll.group).in_circle:
         raise PermissionDenied
     form = AnswerForm(request.POST, options=list(poll.options.all()))
-    if form.is_valid():
-        try:
-            poll_actions.answer_poll(request.user, poll, form.answers(), form.cleaned_data["comment"],
-                                     form.date_comments())
-        except Refused as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("Thank you, your answers have been saved."))
-            return redirect("meetings:poll", poll.pk)
+    if form.is_valid() and attempt(request, lambda: poll_actions.answer_poll(
+        request.user, poll, form.answers(), form.cleaned_data["comment"], form.date_comments(),
+    ), form=form, success=_("Thank you, your answers have been saved.")).ok:
+        return redirect("meetings:poll", poll.pk)
     return _poll_page(request, poll, form, status=422)
 
 
-def _organiser_poll(request: HttpRequest, poll_id: Any) -> Any:
+def _organiser_poll(request: AuthenticatedRequest, poll_id: UUID) -> DatePoll:
     poll = queries.get_poll(request.user, poll_id)
     if not reach(request.user, poll.group).can_run_polls:
         raise PermissionDenied
@@ -100,29 +92,25 @@ def _organiser_poll(request: HttpRequest, poll_id: Any) -> Any:
 
 @login_required
 @require_POST
-def remind(request: HttpRequest, poll_id: Any) -> HttpResponse:
+def remind(request: AuthenticatedRequest, poll_id: UUID) -> HttpResponse:
     poll = _organiser_poll(request, poll_id)
-    try:
-        n = poll_actions.remind_poll(request.user, poll)
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("A reminder has been sent to %(n)d people.") % {"n": n})
+    reminded = attempt(request, lambda: poll_actions.remind_poll(request.user, poll))
+    if reminded.value is not None:
+        messages.success(request, _("A reminder has been sent to %(n)d people.") % {"n": reminded.value})
     return redirect("meetings:poll", poll.pk)
 
 
 @login_required
 @require_POST
-def close(request: HttpRequest, poll_id: Any) -> HttpResponse:
+def close(request: AuthenticatedRequest, poll_id: UUID) -> HttpResponse:
     poll = _organiser_poll(request, poll_id)
     form = CloseForm(request.POST, options=list(poll.options.all()))
     if not form.is_valid():
         messages.error(request, _("Choose one of the proposed dates."))
         return redirect("meetings:poll", poll.pk)
-    try:
-        meeting = poll_actions.close_poll(request.user, poll, form.cleaned_data["option"], form.cleaned_data["override"])
-    except Refused as exc:
-        messages.error(request, str(exc))
+    closed = attempt(request, lambda: poll_actions.close_poll(
+        request.user, poll, form.cleaned_data["option"], form.cleaned_data["override"],
+    ), success=_("The poll is closed. The meeting has been planned and everyone is invited."))
+    if closed.value is None:
         return redirect("meetings:poll", poll.pk)
-    messages.success(request, _("The poll is closed. The meeting has been planned and everyone is invited."))
-    return redirect("meetings:detail", meeting.pk)
+    return redirect("meetings:detail", closed.value.pk)

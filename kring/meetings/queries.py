@@ -4,12 +4,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from kring.accounts.models import Person
+from kring.accounts.models import Person, User
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import Reach, circle_groups, circle_people, visible_groups
@@ -41,7 +43,7 @@ def circle_meetings(person: Person) -> QuerySet[Meeting]:
     return Meeting.objects.filter(group__in=circle_groups(person)).select_related("group")
 
 
-def get_meeting(person: Any, meeting_id: Any) -> Meeting:
+def get_meeting(person: Person, meeting_id: Any) -> Meeting:
     return get_in_scope(visible_meetings(person), pk=meeting_id)
 
 
@@ -78,21 +80,21 @@ class Gap:
 def gaps(group: IntervisionGroup) -> list[Gap]:
     """Consecutive meetings (cancelled ones left out) more than eight weeks apart."""
     meetings = list(group.meetings.exclude(status="cancelled").order_by("starts_at"))
-    return [Gap(a, b) for a, b in zip(meetings, meetings[1:]) if b.starts_at - a.starts_at > MAX_GAP]
+    return [Gap(a, b) for a, b in pairwise(meetings) if b.starts_at - a.starts_at > MAX_GAP]
 
 
-def replies(meeting: Meeting) -> dict[Any, str]:
+def replies(meeting: Meeting) -> dict[UUID, str]:
     return dict(MeetingReply.objects.filter(meeting=meeting).values_list("person_id", "answer"))
 
 
-def feed_owner(token: str) -> Any | None:
+def feed_owner(token: str) -> User | None:
     """The active person whose calendar address this token opens, or None. Only hashes
     are stored: the token from the address is hashed and looked up."""
     found = CalendarFeed.objects.select_related("person").filter(token_hash=CalendarFeed.hash(token)).first()
     return found.person if found is not None and found.person.is_active else None
 
 
-def my_feed(person: Any) -> CalendarFeed | None:
+def my_feed(person: User) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(person=person).first()
 
 
@@ -107,11 +109,11 @@ def failed_mail(meeting: Meeting) -> QuerySet[OutboxMessage]:
 # Answers and comments can be personal ("I have therapy that day"): polls belong to the
 # circle (members and facilitators). For coordinators and staff they do not exist (404).
 
-def circle_polls(person: Any) -> QuerySet[DatePoll]:
+def circle_polls(person: Person) -> QuerySet[DatePoll]:
     return DatePoll.objects.filter(group__in=circle_groups(person)).select_related("group", "organiser")
 
 
-def get_poll(person: Any, poll_id: Any) -> DatePoll:
+def get_poll(person: Person, poll_id: Any) -> DatePoll:
     return get_in_scope(circle_polls(person), pk=poll_id)
 
 
@@ -123,7 +125,7 @@ def open_polls(groups: QuerySet[IntervisionGroup]) -> QuerySet[DatePoll]:
 class OptionTally:
     option: PollOption
     counts: Counter[str] = field(default_factory=Counter)
-    answers: dict[Any, str] = field(default_factory=dict)  # person id → answer
+    answers: dict[UUID, str] = field(default_factory=dict)  # person id → answer
     comments: list[tuple[str, str]] = field(default_factory=list)  # (person's name, comment on this date)
 
     @property
@@ -166,7 +168,7 @@ def suggestion(tallies: list[OptionTally]) -> OptionTally | None:
     return max(candidates, key=lambda t: (t.yes, t.maybe, -t.option.starts_at.timestamp()))
 
 
-def not_answered(poll: DatePoll) -> list[Any]:
+def not_answered(poll: DatePoll) -> list[User]:
     answered = set(poll.responses.values_list("person_id", flat=True))
     return [p for p in circle_people(poll.group) if p.pk not in answered]
 

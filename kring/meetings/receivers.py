@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from kring.groups.models import IntervisionGroup
-from kring.meetings import actions
+from kring.meetings import notifications
 
 
 def invite_newcomer(sender: Any, *, group: IntervisionGroup, **kwargs: Any) -> None:
     """Someone who joins after meetings were planned gets their invitations too; the
     others' invitations are deduplicated, so they get nothing twice."""
-    actions.invite_to_upcoming(group)
+    notifications.invite_to_upcoming(group)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.audit.actions import log_access
-from kring.cases.models import CaseStatus
-from kring.cases.queries import meeting_cases, open_for_cases
-from kring.core.errors import Refused
+from kring.accounts.http import AuthenticatedRequest
+from kring.accounts.models import User
+from kring.core.http import attempt
 from kring.groups.models import IntervisionGroup
 from kring.groups.queries import get_group
 from kring.groups.roles import circle_groups, circle_people, managed_groups, reach
@@ -29,25 +29,20 @@ from kring.meetings.forms import MeetingForm, ReplyForm, SeriesForm, SettingsFor
 from kring.meetings.models import Meeting, Reply
 
 
-def _organiser_group(request: HttpRequest, group_id: Any) -> IntervisionGroup:
+def _organiser_group(request: AuthenticatedRequest, group_id: UUID) -> IntervisionGroup:
     group = get_group(request.user, group_id)
     if not reach(request.user, group).can_plan_meetings:
         raise PermissionDenied
     return group
 
 
-def _refuse(form: Any, exc: Refused) -> None:
-    for msg in exc.messages:
-        form.add_error(None, msg)
-
-
-def _warn_gaps(request: HttpRequest, group: IntervisionGroup) -> None:
+def _warn_gaps(request: AuthenticatedRequest, group: IntervisionGroup) -> None:
     if queries.gaps(group):
         messages.warning(request, _("Some meetings of this group are more than eight weeks apart; the SKJ guideline asks for at most eight weeks."))
 
 
 @login_required
-def group_list(request: HttpRequest, group_id: Any) -> HttpResponse:
+def group_list(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     group = get_group(request.user, group_id)
     group_reach = reach(request.user, group)
     now = timezone.now()
@@ -71,7 +66,7 @@ def _month(value: str | None) -> date:
 
 
 @login_required
-def month(request: HttpRequest, group_id: Any) -> HttpResponse:
+def month(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     group = get_group(request.user, group_id)
     first = _month(request.GET.get("maand"))
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -88,23 +83,20 @@ def month(request: HttpRequest, group_id: Any) -> HttpResponse:
     return render(request, "meetings/month.html", ctx)
 
 
-def _meeting_form_view(request: HttpRequest, group_id: Any, form_class: type[MeetingForm]) -> HttpResponse:
+def _meeting_form_view(request: AuthenticatedRequest, group_id: UUID, form_class: type[MeetingForm]) -> HttpResponse:
     group = _organiser_group(request, group_id)
     initial = {"agenda": queries.settings_for(group).agenda_template}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = form.meeting_fields()
-        try:
-            if form_class is SeriesForm:
-                series = actions.create_series(request.user, group, interval_weeks=form.cleaned_data["interval_weeks"],
-                                               count=form.cleaned_data["count"], **fields)
-                messages.success(request, _("%(n)d meetings have been planned and everyone is invited.") % {"n": series.count})
-            else:
-                actions.create_meeting(request.user, group, **fields)
-                messages.success(request, _("The meeting has been planned and everyone is invited."))
-        except Refused as exc:
-            _refuse(form, exc)
+        fields, data = form.meeting_fields(), form.cleaned_data
+        if form_class is SeriesForm:
+            planned = attempt(request, lambda: actions.create_series(
+                request.user, group, interval_weeks=data["interval_weeks"], count=data["count"], **fields,
+            ), form=form, success=_("%(n)d meetings have been planned and everyone is invited.") % {"n": data["count"]}).ok
         else:
+            planned = attempt(request, lambda: actions.create_meeting(request.user, group, **fields), form=form,
+                              success=_("The meeting has been planned and everyone is invited.")).ok
+        if planned:
             _warn_gaps(request, group)
             return redirect("meetings:group_list", group.pk)
     status = 422 if request.method == "POST" else 200
@@ -113,45 +105,39 @@ def _meeting_form_view(request: HttpRequest, group_id: Any, form_class: type[Mee
 
 
 @login_required
-def create(request: HttpRequest, group_id: Any) -> HttpResponse:
+def create(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     return _meeting_form_view(request, group_id, MeetingForm)
 
 
 @login_required
-def create_series(request: HttpRequest, group_id: Any) -> HttpResponse:
+def create_series(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     return _meeting_form_view(request, group_id, SeriesForm)
 
 
 @login_required
-def group_settings(request: HttpRequest, group_id: Any) -> HttpResponse:
+def group_settings(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     group = _organiser_group(request, group_id)
     form = SettingsForm(request.POST or None, instance=queries.settings_for(group))
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_settings(request.user, group, **form.cleaned_data)
-        except Refused as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("The settings have been saved."))
+        saved = attempt(request, lambda: actions.update_settings(request.user, group, **form.cleaned_data), form=form,
+                        success=_("The settings have been saved."))
+        if saved.ok:
             return redirect("meetings:group_list", group.pk)
     return render(request, "meetings/settings.html", {"form": form, "group": group},
                   status=422 if request.method == "POST" else 200)
 
 
 @login_required
-def detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+def detail(request: AuthenticatedRequest, meeting_id: UUID) -> HttpResponse:
+    """The meeting page; other areas add their sections through the slots
+    ``meeting_detail`` (after the facts) and ``meeting_detail_end`` (after "Who comes")."""
     meeting = queries.get_meeting(request.user, meeting_id)
     group_reach = reach(request.user, meeting.group)
     can_plan = group_reach.can_plan_meetings
     answers = queries.replies(meeting)
     people = [(p, answers.get(p.pk)) for p in circle_people(meeting.group)]
-    cases = list(meeting_cases(request.user, meeting)) if group_reach.in_circle else []
-    for case in cases:
-        # Titles are case content too: every one shown is a read.
-        log_access("kring.case.listed", request.user, case, subject=case.author)
     ctx = {
-        "meeting": meeting, "group": meeting.group, "reach": group_reach, "can_plan": can_plan,
-        "people": people, "cases": cases, "open_for_cases": open_for_cases(meeting) and group_reach.can_bring_case,
+        "meeting": meeting, "group": meeting.group, "reach": group_reach, "can_plan": can_plan, "people": people,
         "my_reply": answers.get(request.user.pk), "reply_form": ReplyForm(initial={"answer": answers.get(request.user.pk)}),
         "can_reply": group_reach.in_circle and meeting.is_active and meeting.ends_at > timezone.now(),
         "failed": list(queries.failed_mail(meeting)) if can_plan else [],
@@ -162,96 +148,87 @@ def detail(request: HttpRequest, meeting_id: Any) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+def edit(request: AuthenticatedRequest, meeting_id: UUID) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     if not reach(request.user, meeting.group).can_plan_meetings:
         raise PermissionDenied
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.change_meeting(request.user, meeting, **form.meeting_fields())
-        except Refused as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("The meeting has been changed."))
+        changed = attempt(request, lambda: actions.change_meeting(request.user, meeting, **form.meeting_fields()), form=form,
+                          success=_("The meeting has been changed."))
+        if changed.ok:
             _warn_gaps(request, meeting.group)
             return redirect("meetings:detail", meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "group": meeting.group, "meeting": meeting},
                   status=422 if request.method == "POST" else 200)
 
 
-def _post_action(request: HttpRequest, meeting_id: Any, fn: Any, done: str) -> HttpResponse:
+def _post_action(request: AuthenticatedRequest, meeting_id: UUID, action: Callable[[User, Meeting], Meeting],
+                 done: str) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     if not reach(request.user, meeting.group).can_plan_meetings:
         raise PermissionDenied
-    try:
-        fn(request.user, meeting)
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+    attempt(request, lambda: action(request.user, meeting), success=done)
     return redirect("meetings:detail", meeting.pk)
 
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+def cancel(request: AuthenticatedRequest, meeting_id: UUID) -> HttpResponse:
     return _post_action(request, meeting_id, actions.cancel_meeting, _("The meeting has been cancelled and everyone has been told."))
 
 
 @login_required
 @require_POST
-def held(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+def held(request: AuthenticatedRequest, meeting_id: UUID) -> HttpResponse:
     return _post_action(request, meeting_id, actions.mark_held, _("The meeting is marked as held."))
 
 
 @login_required
 @require_POST
-def reply(request: HttpRequest, meeting_id: Any) -> HttpResponse:
+def reply(request: AuthenticatedRequest, meeting_id: UUID) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     if not reach(request.user, meeting.group).in_circle:
         raise PermissionDenied
     form = ReplyForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise Refused(_("Choose attending or not attending."))
-        actions.reply(request.user, meeting, form.cleaned_data["answer"])
-    except Refused as exc:
-        messages.error(request, str(exc))
+    if not form.is_valid():
+        messages.error(request, _("Choose attending or not attending."))
     else:
-        messages.success(request, _("Thank you, your answer has been saved."))
+        attempt(request, lambda: actions.reply(request.user, meeting, form.cleaned_data["answer"]),
+                success=_("Thank you, your answer has been saved."))
     return redirect("meetings:detail", meeting.pk)
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    """Everything upcoming across the groups a person is in or manages."""
+def overview(request: AuthenticatedRequest) -> HttpResponse:
+    """Everything upcoming across the groups a person is in or manages. The cases column
+    comes from the cases area (one query for all meetings: see overview.html)."""
     person = request.user
     groups = IntervisionGroup.objects.filter(Q(pk__in=managed_groups(person)) | Q(pk__in=circle_groups(person)))
     circle_ids = set(circle_groups(person).values_list("pk", flat=True))
-    meetings = queries.upcoming(Meeting.objects.filter(group__in=groups)).select_related("group").annotate(
-        case_count=Count("cases", filter=~Q(cases__status=CaseStatus.WITHDRAWN), distinct=True),
+    # Ordered explicitly: a query with an aggregate does not use Meta.ordering.
+    meetings = list(queries.upcoming(Meeting.objects.filter(group__in=groups)).select_related("group").annotate(
         yes_count=Count("replies", filter=Q(replies__answer=Reply.ATTENDING), distinct=True),
-    )
+    ).order_by("starts_at"))
     # Polls belong to the circle (answers can be personal): not shown to coordinators.
     polls = queries.open_polls(circle_groups(person)).annotate(answered=Count("responses", distinct=True))
     rows = [(m, m.group_id in circle_ids) for m in meetings]
-    return render(request, "meetings/overview.html", {"rows": rows, "polls": polls})
+    return render(request, "meetings/overview.html", {"rows": rows, "meetings": meetings, "polls": polls})
 
 
-def _feed_page(request: HttpRequest, token: str | None = None) -> HttpResponse:
+def _feed_page(request: AuthenticatedRequest, token: str | None = None) -> HttpResponse:
     url = f"{settings.SITE_URL}{reverse('meetings:feed', args=[token])}" if token else None
     return render(request, "meetings/feed_settings.html", {"feed": queries.my_feed(request.user), "new_url": url})
 
 
 @login_required
-def feed_settings(request: HttpRequest) -> HttpResponse:
+def feed_settings(request: AuthenticatedRequest) -> HttpResponse:
     return _feed_page(request)
 
 
 @login_required
 @require_POST
-def feed_rotate(request: HttpRequest) -> HttpResponse:
+def feed_rotate(request: AuthenticatedRequest) -> HttpResponse:
     """Answers with the page itself (no redirect): the address exists only in this
     response; Kring keeps nothing but its hash and cannot show it again."""
     token = actions.rotate_feed(request.user)
@@ -262,7 +239,7 @@ def feed_rotate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_revoke(request: HttpRequest) -> HttpResponse:
+def feed_revoke(request: AuthenticatedRequest) -> HttpResponse:
     actions.revoke_feed(request.user)
     messages.success(request, _("Your calendar address has been switched off."))
     return redirect("meetings:feed_settings")

@@ -4,16 +4,19 @@ built-in ones."""
 from __future__ import annotations
 
 from copy import deepcopy
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
+from kring.core.ordering import move_one
+from kring.groups.models import IntervisionGroup
 from kring.groups.roles import reach
+from kring.methods import events
 from kring.methods.models import Method, Phase
 
 METHOD_FIELDS = ("name", "summary", "when_to_use", "min_group_size", "max_group_size", "min_minutes", "max_minutes")
@@ -21,7 +24,7 @@ PHASE_FIELDS = ("title", "purpose", "chair_instructions", "prompts", "speaker", 
                 "collects")
 
 
-def _check_manager(actor: Any, group: Any) -> None:
+def _check_manager(actor: User, group: IntervisionGroup | None) -> None:
     if group is None or not reach(actor, group).can_manage:
         raise Refused(_("Only the group's facilitator or coordinator can change its methods."))
 
@@ -33,7 +36,7 @@ def _clean(obj: Method | Phase) -> None:
         raise Refused(*[m for msgs in exc.message_dict.values() for m in msgs]) from None
 
 
-def _apply(obj: Method | Phase, fields: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+def _apply(obj: Method | Phase, fields: dict[str, object], allowed: tuple[str, ...]) -> list[str]:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -49,7 +52,7 @@ def _apply(obj: Method | Phase, fields: dict[str, Any], allowed: tuple[str, ...]
 
 
 @transaction.atomic
-def copy_method(actor: Any, method: Method, group: Any) -> Method:
+def copy_method(actor: User, method: Method, group: IntervisionGroup) -> Method:
     _check_manager(actor, group)
     copy = Method.objects.create(
         group=group, based_on=method, created_by=actor, version=1, translations=deepcopy(method.translations),
@@ -62,12 +65,12 @@ def copy_method(actor: Any, method: Method, group: Any) -> Method:
         Phase(method=copy, translations=deepcopy(p.translations), order=p.order, **{f: getattr(p, f) for f in PHASE_FIELDS})
         for p in method.phases.all()
     ])
-    audit("kring.method.copied", actor, copy, source=str(method.pk), group=str(group.pk))
+    audit(events.METHOD_COPIED, actor, copy, source=str(method.pk), group=str(group.pk))
     return copy
 
 
 @transaction.atomic
-def update_method(actor: Any, method: Method, **fields: Any) -> Method:
+def update_method(actor: User, method: Method, **fields: object) -> Method:
     method = Method.objects.select_for_update().get(pk=method.pk)
     _check_manager(actor, method.group)
     changed = _apply(method, fields, METHOD_FIELDS)
@@ -77,24 +80,24 @@ def update_method(actor: Any, method: Method, **fields: Any) -> Method:
         raise Refused(_("The lower bound cannot be larger than the upper bound."))
     _clean(method)
     method.save()
-    audit("kring.method.updated", actor, method, fields=sorted(changed))
+    audit(events.METHOD_UPDATED, actor, method, fields=sorted(changed))
     return method
 
 
 @transaction.atomic
-def add_phase(actor: Any, method: Method) -> Phase:
+def add_phase(actor: User, method: Method) -> Phase:
     method = Method.objects.select_for_update().get(pk=method.pk)
     _check_manager(actor, method.group)
     if method.phases.count() >= 30:
         raise Refused(_("A method can have at most 30 phases."))
     last = method.phases.aggregate(m=Max("order"))["m"]
     phase = Phase.objects.create(method=method, order=(last or 0) + 1, title=_("New phase"), minutes=10)
-    audit("kring.method.phase_added", actor, method, phase=str(phase.pk))
+    audit(events.PHASE_ADDED, actor, method, phase=str(phase.pk))
     return phase
 
 
 @transaction.atomic
-def update_phase(actor: Any, phase: Phase, **fields: Any) -> Phase:
+def update_phase(actor: User, phase: Phase, **fields: object) -> Phase:
     phase = Phase.objects.select_for_update(of=("self",)).select_related("method__group").get(pk=phase.pk)
     _check_manager(actor, phase.method.group)
     changed = _apply(phase, fields, PHASE_FIELDS)
@@ -102,31 +105,25 @@ def update_phase(actor: Any, phase: Phase, **fields: Any) -> Phase:
         raise Refused(_("A phase needs a title."))
     _clean(phase)
     phase.save()
-    audit("kring.method.phase_updated", actor, phase.method, phase=str(phase.pk), fields=sorted(changed))
+    audit(events.PHASE_UPDATED, actor, phase.method, phase=str(phase.pk), fields=sorted(changed))
     return phase
 
 
 @transaction.atomic
-def delete_phase(actor: Any, phase: Phase) -> None:
+def delete_phase(actor: User, phase: Phase) -> None:
     method = Method.objects.select_for_update().get(pk=phase.method_id)
     _check_manager(actor, method.group)
     if method.phases.count() <= 1:
         raise Refused(_("A method needs at least one phase."))
     title = phase.title
     Phase.objects.filter(pk=phase.pk).delete()
-    audit("kring.method.phase_deleted", actor, method, title=title)
+    audit(events.PHASE_DELETED, actor, method, title=title)
 
 
 @transaction.atomic
-def move_phase(actor: Any, phase: Phase, step: int) -> None:
+def move_phase(actor: User, phase: Phase, step: int) -> None:
     """Move a phase one place up (-1) or down (+1)."""
     method = Method.objects.select_for_update().get(pk=phase.method_id)
     _check_manager(actor, method.group)
-    phases = list(method.phases.order_by("order", "created_at"))
-    index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
-    target = index + (1 if step > 0 else -1)
-    if 0 <= target < len(phases):
-        phases[index], phases[target] = phases[target], phases[index]
-        for order, p in enumerate(phases):
-            Phase.objects.filter(pk=p.pk).update(order=order)
-    audit("kring.method.phase_moved", actor, method, phase=str(phase.pk), step=step)
+    move_one(method.phases.order_by("order", "created_at"), phase, step)
+    audit(events.PHASE_MOVED, actor, method, phase=str(phase.pk), step=step)

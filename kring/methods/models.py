@@ -27,6 +27,10 @@ class Translatable(models.Model):
         translated = (self.translations or {}).get(language, {}).get(field)
         return str(translated) if translated else str(getattr(self, field))
 
+    def lines(self, field: str) -> list[str]:
+        """A text of one item per line (prompts), in the active language, without blank lines."""
+        return [line.strip() for line in self.text(field).splitlines() if line.strip()]
+
     def drop_translation(self, field: str) -> None:
         """An edited text makes its old translations wrong: forget them."""
         for texts in (self.translations or {}).values():
@@ -109,6 +113,3 @@ class Phase(Translatable, Entity):
 
     def __str__(self) -> str:
         return self.text("title")
-
-    def prompt_list(self) -> list[str]:
-        return [line.strip() for line in self.text("prompts").splitlines() if line.strip()]

@@ -1,6 +1,6 @@
 """The write path of the reports area (evidence documents: kring.reports.evidence).
 Every function takes the acting person first, validates, writes in one transaction,
-leaves one audit entry and queues any mail."""
+leaves one audit entry and has its mail composed by ``notifications``."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -10,14 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Registration
+from kring.accounts.models import Registration, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, is_staff, members, reach
-from kring.mail.actions import queue_mail
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.reports import drafting, queries
+from kring.reports import drafting, events, notifications, queries
 from kring.reports.models import (
     Attendance,
     AttendanceMode,
@@ -32,6 +31,7 @@ from kring.reports.models import (
     ReportCasePart,
     ReportStatus,
 )
+from kring.reports.record import MeetingRecord
 
 MAX_TEXT = 20_000
 PART_FIELDS = ("title", "question", "advice", "learning_points", "intended_action")
@@ -44,7 +44,7 @@ def _check_text(**texts: str) -> None:
             raise Refused(_("A text is too long (at most %(n)d characters).") % {"n": MAX_TEXT})
 
 
-def _require_facilitator(actor: Any, group: IntervisionGroup) -> None:
+def _require_facilitator(actor: User, group: IntervisionGroup) -> None:
     if not reach(actor, group).can_facilitate:
         raise Refused(_("Only the group's facilitator can do this."))
 
@@ -56,15 +56,21 @@ def _require_held(meeting: Meeting) -> None:
         raise Refused(_("This meeting has not taken place yet."))
 
 
-# --- Report ---------------------------------------------------------------------------
-
-@transaction.atomic
-def draft_report(actor: Any, meeting: Meeting, record: Any) -> Report:
-    """Draft the report from the meeting record. Drafting twice keeps the first draft:
-    nobody's edits are overwritten by a double click."""
+def _lock_held_meeting(actor: User, meeting: Meeting) -> Meeting:
+    """The meeting, locked, once it is clear the actor facilitates it and it took place."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_facilitator(actor, meeting.group)
     _require_held(meeting)
+    return meeting
+
+
+# --- Report ---------------------------------------------------------------------------
+
+@transaction.atomic
+def draft_report(actor: User, meeting: Meeting, record: MeetingRecord) -> Report:
+    """Draft the report from the meeting record. Drafting twice keeps the first draft:
+    nobody's edits are overwritten by a double click."""
+    meeting = _lock_held_meeting(actor, meeting)
     existing = Report.objects.filter(meeting=meeting).first()
     if existing is not None:
         return existing
@@ -76,13 +82,13 @@ def draft_report(actor: Any, meeting: Meeting, record: Any) -> Report:
             question=part.question, advice=part.advice, learning_points=part.learning_points,
             intended_action=part.intended_action,
         )
-    audit("kring.reports.report_drafted", actor, report, meeting=str(meeting.pk), parts=len(draft.parts))
+    audit(events.REPORT_DRAFTED, actor, report, meeting=str(meeting.pk), parts=len(draft.parts))
     return report
 
 
 @transaction.atomic
-def update_report(actor: Any, report: Report, *, version: int, summary: str, phases: str, yields: str,
-                  note_taker: Any | None, parts: dict[str, dict[str, str]]) -> Report:
+def update_report(actor: User, report: Report, *, version: int, summary: str, phases: str, yields: str,
+                  note_taker: User | None, parts: dict[str, dict[str, str]]) -> Report:
     report = Report.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=report.pk)
     if not queries.can_edit_report(actor, report):
         raise Refused(_("Only the facilitator or the note-taker can edit this report."))
@@ -99,7 +105,7 @@ def update_report(actor: Any, report: Report, *, version: int, summary: str, pha
     report.summary, report.phases, report.yields, report.note_taker = summary, phases, yields, note_taker
     report.version += 1
     report.save()
-    reset = []
+    reset: list[str] = []
     for part in report.parts.all():
         new = parts.get(str(part.pk))
         if new is None:
@@ -115,12 +121,12 @@ def update_report(actor: Any, report: Report, *, version: int, summary: str, pha
                 part.approved_at = None
                 reset.append(str(part.pk))
             part.save()
-    audit("kring.reports.report_edited", actor, report, version=report.version, approvals_reset=reset)
+    audit(events.REPORT_EDITED, actor, report, version=report.version, approvals_reset=reset)
     return report
 
 
 @transaction.atomic
-def approve_part(actor: Any, part: ReportCasePart) -> ReportCasePart:
+def approve_part(actor: User, part: ReportCasePart) -> ReportCasePart:
     part = ReportCasePart.objects.select_for_update(of=("self",)).select_related("report").get(pk=part.pk)
     if part.bringer_id != actor.pk:
         raise Refused(_("Only the case bringer can approve the part about their case."))
@@ -129,12 +135,12 @@ def approve_part(actor: Any, part: ReportCasePart) -> ReportCasePart:
     if part.approved_at is None:
         part.approved_at = timezone.now()
         part.save(update_fields=["approved_at", "updated_at"])
-    audit("kring.reports.case_part_approved", actor, part, report=str(part.report_id))
+    audit(events.CASE_PART_APPROVED, actor, part, report=str(part.report_id))
     return part
 
 
 @transaction.atomic
-def send_report(actor: Any, report: Report) -> Report:
+def send_report(actor: User, report: Report) -> Report:
     # The row lock makes a second click (or a second editor) wait and then see "sent".
     report = Report.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=report.pk)
     if not queries.can_edit_report(actor, report):
@@ -149,17 +155,9 @@ def send_report(actor: Any, report: Report) -> Report:
         ])
     report.status, report.sent_at, report.sent_by = ReportStatus.SENT, timezone.now(), actor
     report.save()
-    group = report.meeting.group
-    parts = list(report.parts.all())
-    recipients = [person for person in circle_people(group) if person.is_active]
-    for person in recipients:
-        queue_mail(
-            "kring.reports.report", person, "reports/report",
-            {"group_name": group.name, "meeting_id": str(report.meeting_id), "report": report, "parts": parts,
-             "meeting_start": report.meeting.starts_at},
-            dedupe_key=f"report:{report.pk}:{person.pk}", about=report,
-        )
-    audit("kring.reports.report_sent", actor, report, recipients=len(recipients))
+    recipients = [person for person in circle_people(report.meeting.group) if person.is_active]
+    notifications.report_sent(report, recipients)
+    audit(events.REPORT_SENT, actor, report, recipients=len(recipients))
     return report
 
 
@@ -170,11 +168,9 @@ def _default_mode(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def prepare_sheet(actor: Any, meeting: Meeting, record: Any | None) -> AttendanceSheet:
+def prepare_sheet(actor: User, meeting: Meeting, record: MeetingRecord | None) -> AttendanceSheet:
     """Start the attendance sheet, prefilled from the live record when there is one."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _require_facilitator(actor, meeting.group)
-    _require_held(meeting)
+    meeting = _lock_held_meeting(actor, meeting)
     sheet = AttendanceSheet.objects.filter(meeting=meeting).first()
     if sheet is not None:
         return sheet
@@ -189,7 +185,7 @@ def prepare_sheet(actor: Any, meeting: Meeting, record: Any | None) -> Attendanc
         meeting=meeting, started_at=started, ended_at=ended, break_minutes=max(pause, meeting.break_minutes),
         topics="\n".join(c.case.title for c in (record.cases if record is not None else [])),
     )
-    yields = dict((p.pk, text) for p, text in (record.yields if record is not None else []))
+    yields = {p.pk: text for p, text in (record.yields if record is not None else [])}
     learning = {c.bringer.pk: "\n".join(c.learning_points) for c in (record.cases if record is not None else [])}
     for person in members(meeting.group):
         status = AttendanceStatus.PRESENT if (not use_record or person.pk in present_ids) else AttendanceStatus.ABSENT
@@ -197,12 +193,12 @@ def prepare_sheet(actor: Any, meeting: Meeting, record: Any | None) -> Attendanc
             sheet=sheet, person=person, status=status, mode=_default_mode(meeting),
             learning_goals=learning.get(person.pk) or yields.get(person.pk, ""),
         )
-    audit("kring.reports.attendance_prepared", actor, sheet, from_record=use_record)
+    audit(events.ATTENDANCE_PREPARED, actor, sheet, from_record=use_record)
     return sheet
 
 
 @transaction.atomic
-def update_attendance(actor: Any, sheet: AttendanceSheet, *, started_at: datetime, ended_at: datetime,
+def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: datetime, ended_at: datetime,
                       break_minutes: int, topics: str, lines: dict[str, dict[str, Any]], confirm: bool) -> AttendanceSheet:
     sheet = AttendanceSheet.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=sheet.pk)
     _require_facilitator(actor, sheet.meeting.group)
@@ -213,7 +209,7 @@ def update_attendance(actor: Any, sheet: AttendanceSheet, *, started_at: datetim
         raise Refused(_("A meeting cannot last longer than 12 hours."))
     if break_minutes < 0 or break_minutes >= (ended_at - started_at).total_seconds() / 60:
         raise Refused(_("The breaks must be shorter than the meeting."))
-    problems = []
+    problems: list[str] = []
     by_id = {str(line.pk): line for line in sheet.lines.select_related("person")}
     for line_id, values in lines.items():
         line = by_id.get(line_id)
@@ -237,20 +233,19 @@ def update_attendance(actor: Any, sheet: AttendanceSheet, *, started_at: datetim
     if confirm:
         sheet.confirmed_at, sheet.confirmed_by = timezone.now(), actor
     sheet.save()
-    audit("kring.reports.attendance_confirmed" if confirm else "kring.reports.attendance_saved", actor, sheet,
-          lines=len(by_id))
+    audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id))
     return sheet
 
 
 @transaction.atomic
-def set_learning_goals(actor: Any, line: Attendance, text: str) -> Attendance:
+def set_learning_goals(actor: User, line: Attendance, text: str) -> Attendance:
     line = Attendance.objects.select_for_update().get(pk=line.pk)
     if line.person_id != actor.pk:
         raise Refused(_("You can only write your own learning goals."))
     _check_text(text=text)
     line.learning_goals = text.strip()
     line.save(update_fields=["learning_goals", "updated_at"])
-    audit("kring.reports.learning_goals_set", actor, line)
+    audit(events.LEARNING_GOALS_SET, actor, line)
     return line
 
 
@@ -264,7 +259,7 @@ RULE_FIELDS = (
 
 
 @transaction.atomic
-def update_rule(actor: Any, rule: RegisterRule, fields: dict[str, Any], sources: dict[str, str]) -> RegisterRule:
+def update_rule(actor: User, rule: RegisterRule, fields: dict[str, Any], sources: dict[str, str]) -> RegisterRule:
     if not is_staff(actor):
         raise Refused(_("Only Kring staff can change register rules."))
     rule = RegisterRule.objects.select_for_update().get(pk=rule.pk)
@@ -278,18 +273,18 @@ def update_rule(actor: Any, rule: RegisterRule, fields: dict[str, Any], sources:
     rule.sources = {k: v.strip() for k, v in sources.items() if k in RULE_FIELDS and v and v.strip()}
     rule.full_clean()
     rule.save()
-    audit("kring.reports.register_rule_updated", actor, rule, fields=changed)
+    audit(events.REGISTER_RULE_UPDATED, actor, rule, fields=changed)
     return rule
 
 
 @transaction.atomic
-def set_cycle_start(actor: Any, registration: Registration, starts_on: date) -> RegistrationCycle:
+def set_cycle_start(actor: User, registration: Registration, starts_on: date) -> RegistrationCycle:
     if registration.person_id != actor.pk:
         raise Refused(_("You can only set your own cycle."))
     if starts_on > timezone.localdate():
         raise Refused(_("The cycle cannot start in the future."))
     cycle, _created = RegistrationCycle.objects.update_or_create(registration=registration, defaults={"starts_on": starts_on})
-    audit("kring.reports.cycle_set", actor, cycle, starts_on=starts_on.isoformat())
+    audit(events.CYCLE_SET, actor, cycle, starts_on=starts_on.isoformat())
     return cycle
 
 
@@ -297,7 +292,7 @@ FEE_FIELDS = ("basis", "amount", "vat_included", "vat_rate", "payer", "track_sta
 
 
 @transaction.atomic
-def set_fee(actor: Any, group: IntervisionGroup, **fields: Any) -> GroupFee:
+def set_fee(actor: User, group: IntervisionGroup, **fields: Any) -> GroupFee:
     group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
     if not reach(actor, group).can_manage:
         raise Refused(_("Only the facilitator or a coordinator can set the fee."))
@@ -307,13 +302,13 @@ def set_fee(actor: Any, group: IntervisionGroup, **fields: Any) -> GroupFee:
             setattr(fee, key, fields[key])
     fee.full_clean()
     fee.save()
-    audit("kring.reports.fee_set", actor, fee, **{k: str(fields.get(k)) for k in FEE_FIELDS if k in fields})
+    audit(events.FEE_SET, actor, fee, **{k: str(fields.get(k)) for k in FEE_FIELDS if k in fields})
     return fee
 
 
 # --- Evaluation -----------------------------------------------------------------------
 
-def answer_evaluation(actor: Any, meeting: Meeting, scores: dict[str, int], comment: str) -> None:
+def answer_evaluation(actor: User, meeting: Meeting, scores: dict[str, int], comment: str) -> None:
     """Store an anonymous answer and, separately, that this person has answered."""
     if not reach(actor, meeting.group).can_bring_case:
         raise Refused(_("Only members of the group can evaluate its meetings."))
@@ -327,6 +322,6 @@ def answer_evaluation(actor: Any, meeting: Meeting, scores: dict[str, int], comm
             EvaluationAnswer.objects.create(meeting=meeting, owner_tag=queries.owner_tag(actor, meeting),
                                             comment=comment.strip(), **scores)
             # The audit names the meeting, never the answer: that would undo the anonymity.
-            audit("kring.reports.evaluation_answered", actor, meeting)
+            audit(events.EVALUATION_ANSWERED, actor, meeting)
     except IntegrityError:
         raise Refused(_("You have already evaluated this meeting.")) from None

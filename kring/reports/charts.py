@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup
 from kring.meetings.models import Meeting
 from kring.reports.models import EvaluationAnswer, EvaluationMarker
 from kring.reports.queries import owner_tag
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MIN_ANSWERS = 3  # below this, an average could give away one person's answer
-METRICS = [
+# (field, label) of each evaluation question.
+Metrics = list[tuple[str, "StrOrPromise"]]
+METRICS: Metrics = [
     ("usefulness", _("Usefulness")), ("safety", _("Safety")), ("collaboration", _("Collaboration")),
     ("problem_solving", _("Problem solving")), ("confidence", _("Confidence")), ("self_awareness", _("Self-awareness")),
 ]
@@ -38,7 +44,7 @@ class MeetingScores:
         return self.answers >= MIN_ANSWERS
 
 
-def _round(value: Any) -> Decimal | None:
+def _round(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -63,7 +69,7 @@ def group_scores(group: IntervisionGroup) -> list[MeetingScores]:
     return rows
 
 
-def own_scores(person: Any) -> list[MeetingScores]:
+def own_scores(person: User) -> list[MeetingScores]:
     """A person's own answers, found through the keyed tag only they can make Kring compute."""
     meeting_ids = EvaluationMarker.objects.filter(person=person).values_list("meeting", flat=True)
     meetings = Meeting.objects.filter(pk__in=meeting_ids).select_related("group").order_by("starts_at")
@@ -99,10 +105,10 @@ class Chart:
     x_labels: list[tuple[int, str]]
     series: list[Series]
     rows: list[MeetingScores]
-    metrics: list[tuple[str, Any]]
+    metrics: Metrics
 
 
-def line_chart(title: str, rows: list[MeetingScores], metrics: list[tuple[str, Any]]) -> Chart:
+def line_chart(title: str, rows: list[MeetingScores], metrics: Metrics) -> Chart:
     rows = [r for r in rows if r.shown or r.answers == 1]
     width, height, left, right, top, bottom = 640, 280, 44, 16, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -116,7 +122,7 @@ def line_chart(title: str, rows: list[MeetingScores], metrics: list[tuple[str, A
 
     series = []
     for n, (key, label) in enumerate(metrics):
-        pts = [(x(i), y(r.values[key]), str(r.values[key])) for i, r in enumerate(rows) if r.values.get(key) is not None]
+        pts = [(x(i), y(value), str(value)) for i, r in enumerate(rows) if (value := r.values.get(key)) is not None]
         series.append(Series(str(label), COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)],
                              " ".join(f"{px},{py}" for px, py, _v in pts), pts))
     labels = [(x(i), formats.date_format(timezone.localtime(r.meeting.starts_at), "SHORT_DATE_FORMAT")) for i, r in enumerate(rows)]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
+from uuid import UUID
 
 from django.utils import timezone
 
-from kring.accounts.models import Register, Registration
+from kring.accounts.models import Register, Registration, User
+from kring.groups.models import IntervisionGroup
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports import actions
 from kring.reports.models import (
@@ -24,11 +26,18 @@ from kring.reports.models import (
 )
 
 SCORES = [
-    dict(usefulness=4, safety=5, collaboration=4, problem_solving=3, confidence=4, self_awareness=4),
-    dict(usefulness=5, safety=4, collaboration=4, problem_solving=4, confidence=3, self_awareness=5),
-    dict(usefulness=3, safety=4, collaboration=3, problem_solving=4, confidence=3, self_awareness=4),
-    dict(usefulness=4, safety=4, collaboration=5, problem_solving=4, confidence=4, self_awareness=3),
+    {"usefulness": 4, "safety": 5, "collaboration": 4, "problem_solving": 3, "confidence": 4, "self_awareness": 4},
+    {"usefulness": 5, "safety": 4, "collaboration": 4, "problem_solving": 4, "confidence": 3, "self_awareness": 5},
+    {"usefulness": 3, "safety": 4, "collaboration": 3, "problem_solving": 4, "confidence": 3, "self_awareness": 4},
+    {"usefulness": 4, "safety": 4, "collaboration": 5, "problem_solving": 4, "confidence": 4, "self_awareness": 3},
 ]
+
+
+class DemoCast(Protocol):
+    """What the demo (kring.site.demo, above this area) has built before this runs."""
+
+    people: dict[str, User]
+    groups: dict[str, IntervisionGroup]
 
 
 def _at(days_ago: int, hour: int, minute: int = 0) -> datetime:
@@ -36,12 +45,12 @@ def _at(days_ago: int, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _meeting(group: Any, days_ago: int, **fields: Any) -> Meeting:
+def _meeting(group: IntervisionGroup, days_ago: int, **fields: Any) -> Meeting:
     return Meeting.objects.create(group=group, starts_at=_at(days_ago, 19), ends_at=_at(days_ago, 21, 30),
                                   break_minutes=15, status=MeetingStatus.HELD, **fields)
 
 
-def _confirm(facilitator: Any, meeting: Meeting, changes: dict[Any, dict[str, Any]]) -> None:
+def _confirm(facilitator: User, meeting: Meeting, changes: dict[UUID, dict[str, Any]]) -> None:
     sheet = actions.prepare_sheet(facilitator, meeting, None)
     lines = {}
     for line in sheet.lines.all():
@@ -53,7 +62,7 @@ def _confirm(facilitator: Any, meeting: Meeting, changes: dict[Any, dict[str, An
                               lines=lines, confirm=True)
 
 
-def load(demo: Any) -> None:
+def load(demo: DemoCast) -> None:
     peer = demo.groups["peer"]
     if AttendanceSheet.objects.filter(meeting__group=peer).exists():
         return

@@ -3,19 +3,22 @@ note-taker or facilitator then edits; nothing here writes to the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
+from kring.cases.models import Case
 from kring.groups.roles import facilitators
 from kring.reports.hours import hours_label
+from kring.reports.record import MeetingRecord
 
 
 @dataclass(frozen=True)
 class PartDraft:
-    case: Any
-    bringer: Any
+    case: Case
+    bringer: User
     title: str
     question: str
     advice: str
@@ -31,7 +34,7 @@ class Draft:
     parts: list[PartDraft]
 
 
-def _time(value: Any) -> str:
+def _time(value: datetime) -> str:
     return formats.time_format(timezone.localtime(value), "H:i")
 
 
@@ -39,7 +42,7 @@ def _bullets(items: list[str]) -> str:
     return "\n".join(f"- {item.strip()}" for item in items if item and item.strip())
 
 
-def draft_report(record: Any) -> Draft:
+def draft_report(record: MeetingRecord) -> Draft:
     meeting = record.meeting
     start = record.started_at or meeting.starts_at
     end = record.ended_at or meeting.ends_at

@@ -19,16 +19,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Registration
+from kring.accounts.models import Registration, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import reach
 from kring.meetings.models import Meeting
-from kring.reports import hours, money, progress
+from kring.reports import events, hours, money, progress
 from kring.reports.models import Evidence, EvidenceKind, RegisterRule
 
 MAX_PERIOD = timedelta(days=366 * 10)
+ISSUED = {
+    EvidenceKind.CERTIFICATE: events.CERTIFICATE_ISSUED,
+    EvidenceKind.ATTENDANCE_LIST: events.ATTENDANCE_LIST_ISSUED,
+    EvidenceKind.REFLECTION: events.REFLECTION_ISSUED,
+    EvidenceKind.COST_STATEMENT: events.COST_STATEMENT_ISSUED,
+}
 
 
 def new_code() -> str:
@@ -59,7 +65,7 @@ def render_pdf(template: str, context: dict[str, Any], language: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css])
 
 
-def _store(kind: str, actor: Any, person: Any, template: str, context: dict[str, Any], title: str, filename: str,
+def _store(kind: EvidenceKind, actor: User, person: User, template: str, context: dict[str, Any], title: str, filename: str,
            **fields: Any) -> Evidence:
     code = new_code()
     context = {
@@ -71,7 +77,7 @@ def _store(kind: str, actor: Any, person: Any, template: str, context: dict[str,
         kind=kind, code=code, issued_to=person, issued_by=actor, title=title[:300], filename=filename[:200],
         pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), **fields,
     )
-    audit(f"kring.reports.{kind}_issued", actor, evidence, person=str(person.pk))
+    audit(ISSUED[kind], actor, evidence, person=str(person.pk))
     return evidence
 
 
@@ -82,17 +88,13 @@ def _check_period(start: date, end: date) -> None:
         raise Refused(_("Choose a period of at most ten years."))
 
 
-def _registration_label(person: Any) -> str:
-    return ", ".join(f"{r.register.name} {r.number}" for r in person.registrations.select_related("register"))
-
-
 def _facilitators(group: IntervisionGroup) -> list[dict[str, str]]:
     return [{"name": p.name, "registrations": ", ".join(f"{r.register.name} {r.number}" for r in regs)}
             for p, regs in progress.facilitator_registrations(group)]
 
 
 @transaction.atomic
-def issue_certificate(actor: Any, registration: Registration, start: date, end: date) -> Evidence:
+def issue_certificate(actor: User, registration: Registration, start: date, end: date) -> Evidence:
     if registration.person_id != actor.pk:
         raise Refused(_("You can only request your own certificate."))
     _check_period(start, end)
@@ -125,7 +127,7 @@ def issue_certificate(actor: Any, registration: Registration, start: date, end: 
 
 
 @transaction.atomic
-def issue_attendance_list(actor: Any, meeting: Meeting) -> Evidence:
+def issue_attendance_list(actor: User, meeting: Meeting) -> Evidence:
     if not reach(actor, meeting.group).can_facilitate:
         raise Refused(_("Only the group's facilitator can make the attendance list."))
     sheet = getattr(meeting, "attendance_sheet", None)
@@ -141,17 +143,18 @@ def issue_attendance_list(actor: Any, meeting: Meeting) -> Evidence:
                   f"attendance-list-{day}.pdf", group=meeting.group, meeting=meeting)
 
 
-def supervisor_registration(person: Any) -> Registration | None:
+def supervisor_registration(person: User) -> Registration | None:
     return person.registrations.filter(register__recognised_supervisor=True).select_related("register").first()
 
 
 @transaction.atomic
-def sign_reflection(actor: Any, group: IntervisionGroup, person: Any, start: date, end: date) -> Evidence:
+def sign_reflection(actor: User, group: IntervisionGroup, person: User, start: date, end: date) -> Evidence:
     if not reach(actor, group).can_facilitate:
         raise Refused(_("Only the group's facilitator can sign a reflection statement."))
     registration = supervisor_registration(actor)
     if registration is None:
-        raise Refused(_("Only a facilitator registered as a supervisor with a recognised register (LVSC, VGCT, NIP, NVO or NVRG) can sign a reflection statement."))
+        raise Refused(_("Only a facilitator registered as a supervisor with a recognised register "
+                        "(LVSC, VGCT, NIP, NVO or NVRG) can sign a reflection statement."))
     if not reach(person, group).member:
         raise Refused(_("This person is not a member of the group."))
     _check_period(start, end)
@@ -172,7 +175,7 @@ def sign_reflection(actor: Any, group: IntervisionGroup, person: Any, start: dat
 
 
 @transaction.atomic
-def issue_cost_statement(actor: Any, group: IntervisionGroup, start: date, end: date) -> Evidence:
+def issue_cost_statement(actor: User, group: IntervisionGroup, start: date, end: date) -> Evidence:
     if not reach(actor, group).member:
         raise Refused(_("Only members of the group get a cost statement."))
     _check_period(start, end)

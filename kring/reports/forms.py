@@ -1,17 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kring.accounts.models import Registration, User
 from kring.reports.actions import MAX_TEXT, RULE_FIELDS
 from kring.reports.models import AttendanceMode, AttendanceStatus, GroupFee, RegisterRule
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def _text(label: Any, required: bool = False, rows: int = 6) -> forms.CharField:
+def _choose_from(form: forms.BaseForm, name: str, queryset: QuerySet[Model]) -> forms.ModelChoiceField:
+    """Give the model choice field ``name`` (declared with an empty queryset) its choices."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # declared so in the form class
+    field.queryset = queryset
+    return field
+
+
+def _text(label: StrOrPromise, required: bool = False, rows: int = 6) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=MAX_TEXT, strip=True,
                            widget=forms.Textarea(attrs={"rows": rows}))
 
@@ -28,13 +41,12 @@ class ReportForm(forms.Form):
     summary = _text(_("Meeting details (date, duration, participants, facilitator, method)"))
     phases = _text(_("Phases and notes"), rows=10)
     yields = _text(_("Yields"))
-    note_taker = forms.ModelChoiceField(label=_("Note-taker"), queryset=None, required=False,  # type: ignore[arg-type]
+    note_taker = forms.ModelChoiceField(label=_("Note-taker"), queryset=User.objects.none(), required=False,
                                         empty_label=_("(none)"))
 
-    def __init__(self, *args: Any, people: Any, can_choose_note_taker: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[User], can_choose_note_taker: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["note_taker"].queryset = people
-        self.fields["note_taker"].disabled = not can_choose_note_taker
+        _choose_from(self, "note_taker", people).disabled = not can_choose_note_taker
 
 
 class PartForm(forms.Form):
@@ -119,21 +131,21 @@ class PeriodForm(forms.Form):
 
 
 class CertificateForm(PeriodForm):
-    registration = forms.ModelChoiceField(label=_("Register"), queryset=None)  # type: ignore[arg-type]
+    registration = forms.ModelChoiceField(label=_("Register"), queryset=Registration.objects.none())
     field_order = ["registration", "start", "end"]
 
-    def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["registration"].queryset = person.registrations.select_related("register")
+        _choose_from(self, "registration", person.registrations.select_related("register"))
 
 
 class ReflectionForm(PeriodForm):
-    person = forms.ModelChoiceField(label=_("Member"), queryset=None)  # type: ignore[arg-type]
+    person = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
     field_order = ["person", "start", "end"]
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = members
+        _choose_from(self, "person", members)
 
 
 class VerifyForm(forms.Form):

@@ -256,6 +256,9 @@ class EvaluationAnswer(models.Model):
     class Meta:
         ordering = ["owner_tag"]  # a random order: never the order people answered in
 
+    def __str__(self) -> str:
+        return f"evaluation {self.pk}"  # nothing that leads to who gave it
+
 
 class EvaluationMarker(models.Model):
     """"This person has answered for this meeting" – prevents a second answer, says nothing
@@ -267,3 +270,6 @@ class EvaluationMarker(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_evaluation_per_meeting_person")]
+
+    def __str__(self) -> str:
+        return f"meeting {self.meeting_id} evaluated by {self.person_id}"

@@ -8,17 +8,27 @@ total exactly."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Protocol, TypeVar
 
+from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import members
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.reports.models import FeeBasis, GroupFee, Payer
 
 CENT = Decimal("0.01")
+
+
+class HasPk(Protocol):
+    @property
+    def pk(self) -> object: ...
+
+
+PayerT = TypeVar("PayerT", bound=HasPk)
 
 
 def cents(amount: Decimal) -> Decimal:
@@ -43,7 +53,7 @@ def vat_split(amount: Decimal, included: bool, rate: Decimal) -> Vat:
     return Vat(excl=excl, vat=incl - excl, incl=incl)
 
 
-def split(total: Decimal, payers: list[Any], key: str) -> dict[Any, Decimal]:
+def split(total: Decimal, payers: Sequence[PayerT], key: str) -> dict[PayerT, Decimal]:
     """Shares of ``total`` per payer (anything with a ``pk``), summing to ``total`` exactly."""
     if not payers:
         return {}
@@ -61,15 +71,15 @@ class Charge:
     meeting: Meeting | None
     amounts: Vat
     payer: str
-    shares: dict[Any, Decimal] = field(default_factory=dict)
+    shares: dict[User, Decimal] = field(default_factory=dict)
 
 
-def _meeting_payers(meeting: Meeting, group: IntervisionGroup) -> list[Any]:
+def _meeting_payers(meeting: Meeting, group: IntervisionGroup) -> list[User]:
     # Who was a member then: the attendance sheet lists them (absent members pay too).
     sheet = getattr(meeting, "attendance_sheet", None)
     if sheet is not None:
         return [line.person for line in sheet.lines.select_related("person")]
-    return members(group)
+    return list(members(group))
 
 
 def charges(group: IntervisionGroup, start: date | None = None, end: date | None = None) -> list[Charge]:
@@ -79,7 +89,7 @@ def charges(group: IntervisionGroup, start: date | None = None, end: date | None
         return []
     amounts = vat_split(fee.amount, fee.vat_included, fee.vat_rate)
 
-    def shares_for(payers: list[Any], key: str) -> dict[Any, Decimal]:
+    def shares_for(payers: list[User], key: str) -> dict[User, Decimal]:
         if fee.payer == Payer.ORGANISATION:
             return {p: Decimal("0.00") for p in payers}
         return split(amounts.incl, payers, key)
@@ -99,7 +109,7 @@ def charges(group: IntervisionGroup, start: date | None = None, end: date | None
     return result
 
 
-def share_of(person: Any, group: IntervisionGroup, start: date | None = None, end: date | None = None) -> tuple[list[tuple[Charge, Decimal]], Decimal]:
+def share_of(person: User, group: IntervisionGroup, start: date | None = None, end: date | None = None) -> tuple[list[tuple[Charge, Decimal]], Decimal]:
     rows = [(c, c.shares[person]) for c in charges(group, start, end) if person in c.shares]
     return rows, sum((share for _c, share in rows), Decimal("0.00"))
 

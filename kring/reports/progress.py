@@ -6,13 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kring.accounts.models import Registration
+from kring.accounts.models import Registration, User
+from kring.groups.models import IntervisionGroup
 from kring.groups.roles import facilitators
+from kring.meetings.models import Meeting
 from kring.reports import hours
 from kring.reports.models import Attendance, AttendanceMode, Evidence, EvidenceKind, RegisterRule, RegistrationCycle
 
@@ -31,7 +32,7 @@ class Item:
         return not self.reasons
 
     @property
-    def meeting(self) -> Any:
+    def meeting(self) -> Meeting:
         return self.line.sheet.meeting
 
     @property
@@ -53,7 +54,7 @@ def reasons_not_counting(line: Attendance, rule: RegisterRule | None) -> list[st
     if rule is None:
         return []
     name = rule.register.name
-    reasons = []
+    reasons: list[str] = []
     online = line.mode in (AttendanceMode.ONLINE_VIDEO, AttendanceMode.ONLINE_NO_VIDEO)
     if online and not rule.online_counts:
         reasons.append(_("Online meeting: %(register)s does not count online meetings.") % {"register": name})
@@ -79,7 +80,7 @@ def judge(line: Attendance, rule: RegisterRule | None) -> Item:
     return Item(line=line, net_minutes=minutes, points=points, reasons=reasons)
 
 
-def lines_of(person: Any, start: date | None = None, end: date | None = None) -> list[Attendance]:
+def lines_of(person: User, start: date | None = None, end: date | None = None) -> list[Attendance]:
     """A person's attendance lines as a member (their own data: no scoping beyond the person)."""
     qs = (
         Attendance.objects.filter(person=person)
@@ -174,6 +175,6 @@ def progress(registration: Registration, today: date | None = None) -> Progress:
     return result
 
 
-def facilitator_registrations(group: Any) -> list[tuple[Any, list[Registration]]]:
+def facilitator_registrations(group: IntervisionGroup) -> list[tuple[User, list[Registration]]]:
     people = facilitators(group)
     return [(p, list(p.registrations.select_related("register"))) for p in people]

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from kring.groups.models import IntervisionGroup
 from kring.live.lookback import LookBack, Reported, lines
 from kring.reports.queries import look_back
 
 
-def approved_look_back(sender: Any, *, group: IntervisionGroup, before: datetime, **kwargs: Any) -> Reported | None:
+def approved_look_back(sender: object, *, group: IntervisionGroup, before: datetime, **kwargs: object) -> Reported | None:
     """The case parts of the last sent report before ``before`` that their bringer approved."""
     parts = [p for p in look_back(group, before) if p.approved_at is not None]
     if not parts:

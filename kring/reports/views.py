@@ -1,28 +1,28 @@
 """Pages of one meeting: report, attendance and evaluation (circle only)."""
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.core.errors import Refused
-from kring.core.http import get_in_scope
+from kring.accounts.http import AuthenticatedRequest
+from kring.core.http import attempt, get_in_scope
 from kring.groups.roles import circle_people, reach
+from kring.meetings.models import Meeting
 from kring.reports import actions, evidence, hours, queries
 from kring.reports.forms import EvaluationForm, LearningGoalsForm, LineForm, PartForm, ReportForm, SheetForm
-from kring.reports.models import EvaluationMarker, ReportCasePart
+from kring.reports.models import EvaluationMarker, Report, ReportCasePart
 from kring.reports.record import load_record
 
 
-def _facilitated_meeting(request: HttpRequest, meeting_id: str) -> Any:
+def _facilitated_meeting(request: AuthenticatedRequest, meeting_id: str) -> Meeting:
     """A meeting of the person's own circle (else 404) that they facilitate (else 403)."""
     m = queries.get_circle_meeting(request.user, meeting_id)
     if not reach(request.user, m.group).facilitator:
@@ -30,30 +30,35 @@ def _facilitated_meeting(request: HttpRequest, meeting_id: str) -> Any:
     return m
 
 
-def _refused(request: HttpRequest, exc: Refused) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+def _editable_report(request: AuthenticatedRequest, meeting_id: str) -> tuple[Meeting, Report]:
+    """A meeting of the person's own circle (else 404) whose report they may edit (else 403)."""
+    m = queries.get_circle_meeting(request.user, meeting_id)
+    rep = queries.report_of(m)
+    if rep is None or not queries.can_edit_report(request.user, rep):
+        raise PermissionDenied
+    return m, rep
 
 
 @login_required
-def meeting(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def meeting(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     group = m.group
     group_reach = reach(request.user, group)
     sheet = queries.sheet_of(m)
-    ctx = {
+    own_line = queries.own_line(request.user, sheet)
+    ctx: dict[str, object] = {
         "meeting": m, "group": group, "report": queries.report_of(m), "sheet": sheet,
         "facilitator": group_reach.facilitator, "member": group_reach.member,
-        "own_line": queries.own_line(request.user, sheet),
+        "own_line": own_line,
         "evaluated": EvaluationMarker.objects.filter(meeting=m, person=request.user).exists(),
     }
-    if ctx["own_line"] is not None:
-        ctx["own_net"] = hours.net_minutes(ctx["own_line"], sheet)
+    if own_line is not None:
+        ctx["own_net"] = hours.net_minutes(own_line, own_line.sheet)
     return render(request, "reports/meeting.html", ctx)
 
 
 @login_required
-def report(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def report(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     rep = queries.report_of(m)
     if rep is not None:
@@ -68,23 +73,17 @@ def report(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_draft(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def report_draft(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = _facilitated_meeting(request, meeting_id)
-    try:
-        actions.draft_report(request.user, m, load_record(m))
-    except Refused as exc:
-        _refused(request, exc)
+    if not attempt(request, lambda: actions.draft_report(request.user, m, load_record(m)),
+                   success=_("The report has been drafted from the meeting record. Check and complete it.")).ok:
         return redirect("reports:report", m.pk)
-    messages.success(request, _("The report has been drafted from the meeting record. Check and complete it."))
     return redirect("reports:report_edit", m.pk)
 
 
 @login_required
-def report_edit(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    m = queries.get_circle_meeting(request.user, meeting_id)
-    rep = queries.report_of(m)
-    if rep is None or not queries.can_edit_report(request.user, rep):
-        raise PermissionDenied
+def report_edit(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
+    m, rep = _editable_report(request, meeting_id)
     queries.read_report(request.user, rep)
     people = circle_people(m.group).order_by("name")
     data = request.POST if request.method == "POST" else None
@@ -94,20 +93,17 @@ def report_edit(request: HttpRequest, meeting_id: str) -> HttpResponse:
                       can_choose_note_taker=reach(request.user, m.group).facilitator)
     parts = list(rep.parts.select_related("bringer"))
     part_forms = [(p, PartForm(data, prefix=str(p.pk), initial={f: getattr(p, f) for f in actions.PART_FIELDS})) for p in parts]
-    if data is not None and form.is_valid() and all(f.is_valid() for _p, f in part_forms):
-        try:
-            actions.update_report(
-                request.user, rep, version=form.cleaned_data["version"], summary=form.cleaned_data["summary"],
-                phases=form.cleaned_data["phases"], yields=form.cleaned_data["yields"],
-                note_taker=form.cleaned_data["note_taker"] if "note_taker" in form.cleaned_data else rep.note_taker,
-                parts={str(p.pk): f.cleaned_data for p, f in part_forms},
-            )
-        except Refused as exc:
-            for msg in exc.messages:
-                form.add_error(None, msg)
-        else:
-            messages.success(request, _("The report has been saved."))
-            return redirect("reports:report", m.pk)
+    if data is not None and form.is_valid() and all(f.is_valid() for _p, f in part_forms) and attempt(
+        request,
+        lambda: actions.update_report(
+            request.user, rep, version=form.cleaned_data["version"], summary=form.cleaned_data["summary"],
+            phases=form.cleaned_data["phases"], yields=form.cleaned_data["yields"],
+            note_taker=form.cleaned_data.get("note_taker", rep.note_taker),
+            parts={str(p.pk): f.cleaned_data for p, f in part_forms},
+        ),
+        form=form, success=_("The report has been saved."),
+    ).ok:
+        return redirect("reports:report", m.pk)
     status = 422 if data is not None else 200
     return render(request, "reports/report_edit.html",
                   {"meeting": m, "group": m.group, "report": rep, "form": form, "part_forms": part_forms}, status=status)
@@ -115,37 +111,24 @@ def report_edit(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_approve(request: HttpRequest, meeting_id: str, part_id: str) -> HttpResponse:
+def report_approve(request: AuthenticatedRequest, meeting_id: str, part_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     part = get_in_scope(ReportCasePart.objects.filter(report__meeting=m), pk=part_id)
     if part.bringer_id != request.user.pk:
         raise PermissionDenied
-    try:
-        actions.approve_part(request.user, part)
-    except Refused as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("You approved the part about your case."))
+    attempt(request, lambda: actions.approve_part(request.user, part), success=_("You approved the part about your case."))
     return redirect("reports:report", m.pk)
 
 
 @login_required
 @require_POST
-def report_send(request: HttpRequest, meeting_id: str) -> HttpResponse:
-    m = queries.get_circle_meeting(request.user, meeting_id)
-    rep = queries.report_of(m)
-    if rep is None or not queries.can_edit_report(request.user, rep):
-        raise PermissionDenied
-    try:
-        actions.send_report(request.user, rep)
-    except Refused as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The report has been sent to the group."))
+def report_send(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
+    m, rep = _editable_report(request, meeting_id)
+    attempt(request, lambda: actions.send_report(request.user, rep), success=_("The report has been sent to the group."))
     return redirect("reports:report", m.pk)
 
 
-def _at(sheet_start: datetime, value: Any) -> datetime | None:
+def _at(sheet_start: datetime, value: time | None) -> datetime | None:
     """A time of day on the meeting's (local) day."""
     if value is None:
         return None
@@ -154,7 +137,7 @@ def _at(sheet_start: datetime, value: Any) -> datetime | None:
 
 
 @login_required
-def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     facilitator = reach(request.user, m.group).facilitator
     if request.method == "POST" and not facilitator:
@@ -163,7 +146,7 @@ def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
     if sheet is None or not facilitator:
         line = queries.own_line(request.user, sheet)
         ctx = {"meeting": m, "group": m.group, "sheet": sheet, "facilitator": facilitator, "line": line,
-               "net": hours.net_minutes(line, sheet) if line else 0,
+               "net": hours.net_minutes(line, line.sheet) if line else 0,
                "goals_form": LearningGoalsForm(initial={"learning_goals": line.learning_goals}) if line else None}
         return render(request, "reports/attendance.html", ctx)
     data = request.POST if request.method == "POST" else None
@@ -178,19 +161,18 @@ def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
     })) for line in lines]
     if data is not None and form.is_valid() and all(f.is_valid() for _l, f in line_forms):
         start = form.cleaned_data["started_at"]
-        try:
-            actions.update_attendance(
+        confirm = "confirm" in data
+        if attempt(
+            request,
+            lambda: actions.update_attendance(
                 request.user, sheet, started_at=start, ended_at=form.cleaned_data["ended_at"],
                 break_minutes=form.cleaned_data["break_minutes"], topics=form.cleaned_data["topics"],
                 lines={str(line.pk): {**f.cleaned_data, "present_from": _at(start, f.cleaned_data["present_from"]),
                                       "present_until": _at(start, f.cleaned_data["present_until"])} for line, f in line_forms},
-                confirm="confirm" in data,
-            )
-        except Refused as exc:
-            for msg in exc.messages:
-                form.add_error(None, msg)
-        else:
-            messages.success(request, _("The attendance has been confirmed.") if "confirm" in data else _("The attendance has been saved."))
+                confirm=confirm,
+            ),
+            form=form, success=_("The attendance has been confirmed.") if confirm else _("The attendance has been saved."),
+        ).ok:
             return redirect("reports:attendance", m.pk)
     rows = [(line, f, hours.net_minutes(line, sheet)) for line, f in line_forms]
     return render(request, "reports/attendance.html", {
@@ -200,30 +182,23 @@ def attendance(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_start(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def attendance_start(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = _facilitated_meeting(request, meeting_id)
-    try:
-        actions.prepare_sheet(request.user, m, load_record(m))
-    except Refused as exc:
-        _refused(request, exc)
+    attempt(request, lambda: actions.prepare_sheet(request.user, m, load_record(m)))
     return redirect("reports:attendance", m.pk)
 
 
 @login_required
 @require_POST
-def attendance_goals(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def attendance_goals(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     line = queries.own_line(request.user, queries.sheet_of(m))
     if line is None:
         raise PermissionDenied
     form = LearningGoalsForm(request.POST)
     if form.is_valid():
-        try:
-            actions.set_learning_goals(request.user, line, form.cleaned_data["learning_goals"])
-        except Refused as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, _("Your learning goals have been saved."))
+        attempt(request, lambda: actions.set_learning_goals(request.user, line, form.cleaned_data["learning_goals"]),
+                success=_("Your learning goals have been saved."))
     else:
         messages.error(request, _("Your learning goals are too long."))
     return redirect("reports:attendance", m.pk)
@@ -231,18 +206,16 @@ def attendance_goals(request: HttpRequest, meeting_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_list_pdf(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def attendance_list_pdf(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = _facilitated_meeting(request, meeting_id)
-    try:
-        doc = evidence.issue_attendance_list(request.user, m)
-    except Refused as exc:
-        _refused(request, exc)
+    doc = attempt(request, lambda: evidence.issue_attendance_list(request.user, m)).value
+    if doc is None:
         return redirect("reports:attendance", m.pk)
     return redirect("reports:evidence", doc.pk)
 
 
 @login_required
-def evaluate(request: HttpRequest, meeting_id: str) -> HttpResponse:
+def evaluate(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     if not reach(request.user, m.group).member:
         raise PermissionDenied
@@ -250,12 +223,8 @@ def evaluate(request: HttpRequest, meeting_id: str) -> HttpResponse:
     form = EvaluationForm(request.POST if request.method == "POST" and not answered else None)
     if request.method == "POST" and not answered and form.is_valid():
         scores = {k: form.cleaned_data[k] for k in actions.SCORES}
-        try:
-            actions.answer_evaluation(request.user, m, scores, form.cleaned_data["comment"])
-        except Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Thank you. Your answer has been stored without your name."))
+        if attempt(request, lambda: actions.answer_evaluation(request.user, m, scores, form.cleaned_data["comment"]), form=form,
+                   success=_("Thank you. Your answer has been stored without your name.")).ok:
             return redirect("reports:meeting", m.pk)
     status = 422 if request.method == "POST" and not form.is_valid() else 200
     return render(request, "reports/evaluate.html", {"meeting": m, "group": m.group, "form": form, "answered": answered}, status=status)

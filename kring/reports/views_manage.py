@@ -2,39 +2,34 @@
 statements, the coordinator's export and the register rules."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kring.accounts.http import AuthenticatedRequest
 from kring.audit.actions import log_access
-from kring.core.errors import Refused
-from kring.core.http import get_in_scope
+from kring.core.http import attempt, get_in_scope
 from kring.groups.queries import get_circle_group, get_group
 from kring.groups.roles import coordinated_organisations, is_staff, members, reach
-from kring.reports import actions, charts, evidence, money
+from kring.reports import actions, charts, events, evidence, money
+from kring.reports.exports import attendance_csv
 from kring.reports.forms import FeeForm, PeriodForm, ReflectionForm, RuleForm
 from kring.reports.models import Attendance, GroupFee, RegisterRule
-from kring.reports.views_people import attendance_header, attendance_rows, csv_response
 
 
 @login_required
-def group_costs(request: HttpRequest, group_id: str) -> HttpResponse:
+def group_costs(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = get_group(request.user, group_id)
     if not reach(request.user, group).can_manage:
         raise PermissionDenied
     fee = GroupFee.objects.filter(group=group).first()
     form = FeeForm(request.POST if request.method == "POST" else None, instance=fee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.set_fee(request.user, group, **{k: form.cleaned_data[k] for k in actions.FEE_FIELDS})
-        except Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The fee has been saved."))
-            return redirect("reports:group_costs", group.pk)
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, lambda: actions.set_fee(request.user, group, **{k: form.cleaned_data[k] for k in actions.FEE_FIELDS}),
+            form=form, success=_("The fee has been saved.")).ok:
+        return redirect("reports:group_costs", group.pk)
     period = PeriodForm(request.GET or None)
     start = end = None
     if period.is_valid():
@@ -45,7 +40,7 @@ def group_costs(request: HttpRequest, group_id: str) -> HttpResponse:
 
 
 @login_required
-def group_evaluations(request: HttpRequest, group_id: str) -> HttpResponse:
+def group_evaluations(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = get_circle_group(request.user, group_id)
     if not reach(request.user, group).can_facilitate:
         raise PermissionDenied
@@ -57,18 +52,16 @@ def group_evaluations(request: HttpRequest, group_id: str) -> HttpResponse:
 
 
 @login_required
-def group_reflection(request: HttpRequest, group_id: str) -> HttpResponse:
+def group_reflection(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     group = get_circle_group(request.user, group_id)
     if not reach(request.user, group).can_facilitate:
         raise PermissionDenied
     form = ReflectionForm(request.POST if request.method == "POST" else None, members=members(group))
     if request.method == "POST" and form.is_valid():
-        try:
-            doc = evidence.sign_reflection(request.user, group, form.cleaned_data["person"], form.cleaned_data["start"], form.cleaned_data["end"])
-        except Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("You signed the reflection statement for %(name)s; it is in their evidence.") % {"name": doc.issued_to.name})
+        person = form.cleaned_data["person"]
+        if attempt(request, lambda: evidence.sign_reflection(request.user, group, person, form.cleaned_data["start"], form.cleaned_data["end"]),
+                   form=form,
+                   success=_("You signed the reflection statement for %(name)s; it is in their evidence.") % {"name": person.name}).ok:
             return redirect("reports:group_reflection", group.pk)
     return render(request, "reports/group_reflection.html", {
         "group": group, "form": form, "supervisor": evidence.supervisor_registration(request.user),
@@ -76,38 +69,34 @@ def group_reflection(request: HttpRequest, group_id: str) -> HttpResponse:
 
 
 @login_required
-def organisation_csv(request: HttpRequest, organisation_id: str) -> HttpResponse:
+def organisation_csv(request: AuthenticatedRequest, organisation_id: str) -> HttpResponse:
     org = get_in_scope(coordinated_organisations(request.user), pk=organisation_id)
     lines = list(
         Attendance.objects.filter(sheet__meeting__group__organisation=org)
         .select_related("person", "sheet__meeting__group").order_by("sheet__meeting__group__name", "sheet__started_at", "person__name")
     )
-    log_access("kring.reports.attendance_exported", request.user, org, on_behalf_of=org.name)
-    return csv_response("kring-aanwezigheid-organisatie.csv", attendance_header(), attendance_rows(lines))
+    log_access(events.ATTENDANCE_EXPORTED, request.user, org, on_behalf_of=org.name)
+    return attendance_csv("kring-aanwezigheid-organisatie.csv", lines)
 
 
-def _staff(request: HttpRequest) -> None:
+def _staff(request: AuthenticatedRequest) -> None:
     if not is_staff(request.user):
         raise PermissionDenied
 
 
 @login_required
-def rules(request: HttpRequest) -> HttpResponse:
+def rules(request: AuthenticatedRequest) -> HttpResponse:
     _staff(request)
     return render(request, "reports/rules.html", {"rules": RegisterRule.objects.select_related("register")})
 
 
 @login_required
-def rule_edit(request: HttpRequest, rule_id: str) -> HttpResponse:
+def rule_edit(request: AuthenticatedRequest, rule_id: str) -> HttpResponse:
     _staff(request)
     rule = get_in_scope(RegisterRule.objects.select_related("register"), pk=rule_id)
     form = RuleForm(request.POST if request.method == "POST" else None, instance=RegisterRule.objects.get(pk=rule.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_rule(request.user, rule, form.rule_fields(), form.sources())
-        except Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The rules of %(register)s have been saved.") % {"register": rule.register.name})
-            return redirect("reports:rules")
+    if request.method == "POST" and form.is_valid() and attempt(
+            request, lambda: actions.update_rule(request.user, rule, form.rule_fields(), form.sources()), form=form,
+            success=_("The rules of %(register)s have been saved.") % {"register": rule.register.name}).ok:
+        return redirect("reports:rules")
     return render(request, "reports/rule_edit.html", {"rule": rule, "form": form}, status=422 if request.method == "POST" else 200)

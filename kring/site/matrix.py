@@ -13,6 +13,11 @@ from typing import Any
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from kring.accounts.models import User
+from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
+from kring.organisations.models import Organisation, OrgRole
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
+
 ROLES = (
     "anonymous", "member", "facilitator", "other_facilitator", "coordinator", "other_coordinator", "staff",
 )
@@ -30,12 +35,12 @@ EXEMPT_PREFIXES: dict[str, str] = {
 class World:
     """The cast: one person per role, two organisations, a group in each."""
 
-    people: dict[str, Any]
-    org: Any
-    other_org: Any
-    group: Any
-    other_group: Any
-    member_membership: Any
+    people: dict[str, User]
+    org: Organisation
+    other_org: Organisation
+    group: IntervisionGroup
+    other_group: IntervisionGroup
+    member_membership: GroupMembership
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -56,8 +61,8 @@ class Row:
 
 def expect(anonymous: int, member: int, facilitator: int, other_facilitator: int, coordinator: int,
            other_coordinator: int, staff: int) -> dict[str, int]:
-    return dict(anonymous=anonymous, member=member, facilitator=facilitator, other_facilitator=other_facilitator,
-                coordinator=coordinator, other_coordinator=other_coordinator, staff=staff)
+    return {"anonymous": anonymous, "member": member, "facilitator": facilitator, "other_facilitator": other_facilitator,
+            "coordinator": coordinator, "other_coordinator": other_coordinator, "staff": staff}
 
 
 def everyone_logged_in(status: int = 200) -> dict[str, int]:
@@ -124,10 +129,6 @@ def missing_rows(rows: list[Row] | None = None, urlconf: str | None = None) -> l
 
 
 def build_world() -> World:
-    from kring.groups.models import MemberRole
-    from kring.organisations.models import OrgRole
-    from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
-
     people = {role: make_person(role.replace("_", " ").title()) for role in ROLES if role != "anonymous"}
     people["staff"].is_staff = True
     people["staff"].save()

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from kring.audit.actions import log_access
 from kring.core.http import get_in_scope
 from kring.groups.roles import is_staff
+from kring.mail import events
 from kring.mail.models import OutboxMessage
 
 
@@ -30,5 +31,5 @@ def message(request: HttpRequest, message_id: str) -> HttpResponse:
     _require_staff(request)
     msg = get_in_scope(OutboxMessage.objects.all(), pk=message_id)
     # Mail can carry confidential content (a digest of cases): reading it is logged.
-    log_access("kring.mail.read", request.user, msg, subject=msg.recipient, on_behalf_of="staff")
+    log_access(events.MESSAGE_READ, request.user, msg, subject=msg.recipient, on_behalf_of="staff")
     return render(request, "mail/message.html", {"msg": msg, "attempts": msg.delivery_attempts.all()})

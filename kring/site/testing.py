@@ -36,7 +36,7 @@ def join_org(person: User, org: Organisation, role: str = OrgRole.MEMBER, **fiel
     return OrgMembership.objects.create(organisation=org, person=person, role=role, **fields)
 
 
-def make_group(coordinator: User, org: Organisation, name: str = "Intervisiegroep A", **fields: Any) -> IntervisionGroup:
+def make_group(coordinator: User, org: Organisation | None, name: str = "Intervisiegroep A", **fields: Any) -> IntervisionGroup:
     fields.setdefault("min_size", 4)
     fields.setdefault("max_size", 8)
     return group_actions.create_group(coordinator, org, name=name, **fields)
@@ -90,10 +90,11 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        raw = envelope.original_content or envelope.content
+        raw = envelope.original_content or envelope.content or b""
         msg = message_from_bytes(raw if isinstance(raw, bytes) else raw.encode(), policy=policy.default)
+        assert isinstance(msg, EmailMessage)  # policy.default builds EmailMessage objects
         with self.lock:
-            self.received.append(ReceivedMail(str(envelope.mail_from), list(envelope.rcpt_tos), msg))  # type: ignore[arg-type]
+            self.received.append(ReceivedMail(str(envelope.mail_from), list(envelope.rcpt_tos), msg))
         return "250 Message accepted"
 
 

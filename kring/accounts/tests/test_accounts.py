@@ -3,21 +3,21 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from kring.accounts.models import Register, Relation
+from kring.accounts.models import Register, Relation, User
 from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def person_client():  # type: ignore[no-untyped-def]
+def person_client() -> tuple[User, Client]:
     person = make_person("Petra Persoon")
     client = Client()
     client.force_login(person)
     return person, client
 
 
-def test_profile_update_and_bad_input(person_client) -> None:  # type: ignore[no-untyped-def]
+def test_profile_update_and_bad_input(person_client: tuple[User, Client]) -> None:
     person, client = person_client
     data = {"name": "Petra Pérez-Ünal", "language": "en", "role": "client", "discipline": "", "experience_years": "2.5"}
     assert client.post("/profiel/", data).status_code == 302
@@ -28,7 +28,7 @@ def test_profile_update_and_bad_input(person_client) -> None:  # type: ignore[no
     assert person.name == "Petra Pérez-Ünal" and response.status_code == 200
 
 
-def test_registrations(person_client) -> None:  # type: ignore[no-untyped-def]
+def test_registrations(person_client: tuple[User, Client]) -> None:
     person, client = person_client
     skj = Register.objects.create(code="skj-t", name="SKJ")
     client.post("/profiel/registraties/toevoegen/", {"register": str(skj.pk), "number": "  SKJ-12  "})
@@ -40,7 +40,7 @@ def test_registrations(person_client) -> None:  # type: ignore[no-untyped-def]
     assert client.post(f"/profiel/registraties/{theirs.pk}/verwijderen/").status_code == 404
 
 
-def test_relations_are_private_to_who_declared_them(person_client) -> None:  # type: ignore[no-untyped-def]
+def test_relations_are_private_to_who_declared_them(person_client: tuple[User, Client]) -> None:
     person, client = person_client
     therapist = make_person("Theo Therapeut", email="theo@example.org")
     response = client.post("/profiel/relaties/", {"email": "THEO@example.org", "kind": "therapeutic"})

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from kring.mail.models import OutboxMessage
-from kring.site.testing import PASSWORD, make_person, run_tasks
+from kring.site.testing import PASSWORD, SmtpServer, make_person, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +22,7 @@ def test_login_is_by_email_case_insensitively() -> None:
     assert bad.status_code == 200 and "wachtwoord is niet correct" in bad.content.decode()
 
 
-def test_password_reset_mail_arrives_and_works(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_password_reset_mail_arrives_and_works(smtp_server: SmtpServer) -> None:
     person = make_person("Rita Reset", email="rita@example.org")
     client = Client()
     client.post("/account/password/reset/", {"email": "rita@example.org"})

@@ -68,7 +68,8 @@ def test_argon2_is_the_password_hasher_in_production_settings() -> None:
 
 
 def test_email_url_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    code = "from django.conf import settings as s; print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.KRING_MAIL_DELIVERY)"
+    code = ("from django.conf import settings as s; "
+            "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.KRING_MAIL_DELIVERY)")
     result = _manage("shell", "--no-imports", "-c", code, env={"EMAIL_URL": "submission://mailer:p%40ss@mail.example.nl"})
     assert result.stdout.split() == ["mail.example.nl", "587", "mailer", "p@ss", "True", "True"], result.stderr
     result = _manage("shell", "--no-imports", "-c", code, env={"EMAIL_URL": "http://nope"})

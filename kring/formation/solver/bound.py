@@ -21,7 +21,7 @@ every feasible grouping of the same people into groups of the same sizes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ortools.graph.python import min_cost_flow
 
@@ -52,7 +52,7 @@ def min_same_pairs(counts: Sequence[int], sizes: Sequence[int]) -> int:
     return int(flow.optimal_cost())
 
 
-def diversity_bound(values: dict[str, Sequence[str]], weights: dict[str, float],
+def diversity_bound(values: Mapping[str, Sequence[str]], weights: dict[str, float],
                     sizes: Sequence[int], same: Sequence[str] = ()) -> float:
     """Upper bound on Σ_attr w · differing pairs; values[attr] lists every placed
     person's value (order irrelevant), sizes are the group sizes."""

@@ -7,8 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from .form import solve_groups
 from .io import InputError, load_instance
 from .mdgp import FormatError, read_mdgplib
+from .solve import solve_mdgp
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,14 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.command == "mdgp":
-            from .solve import solve_mdgp
-
             inst = read_mdgplib(args.file)
             out = solve_mdgp(inst, seconds=args.seconds, seed=args.seed,
                              max_iterations=args.max_iterations, workers=args.workers).to_dict()
         else:
-            from .form import solve_groups
-
             inst_k = load_instance(args.applicants, args.facilitators, args.conflicts,
                                    args.rules)
             out = solve_groups(inst_k, seconds=args.seconds, seed=args.seed,

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from .model import Applicant, Rules
-from .search import CapRule, iterated_tabu
+from .search import iterated_tabu
+from .tabu import CapRule
 
 
 def weight_matrix(people: Sequence[Applicant], spread: dict[str, float]) -> np.ndarray:
@@ -79,7 +80,6 @@ def split_bucket(people: Sequence[Applicant], k: int, rules: Rules,
                  cannot: dict[str, set[str]], *, seed: int, seconds: float,
                  max_iterations: int | None) -> tuple[list[list[int]], list[int]]:
     """Returns (groups as index lists, indices removed because of cannot-links)."""
-    n = len(people)
     c = cannot_matrix(people, rules, cannot)
     clients = np.array([p.role == "client" for p in people])
     assign = initial_split(c, clients, k, rules.max_clients_per_group)

@@ -23,6 +23,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from .mdgp import MdgpInstance, objective
+from .search import iterated_tabu
 from .subsetdp import MAX_DP_N, solve_dp
 
 MAX_EXACT_N = 16
@@ -50,7 +51,7 @@ def integer_weights(d: np.ndarray) -> tuple[np.ndarray, bool]:
 def size_vectors(lower: np.ndarray, upper: np.ndarray, n: int) -> list[tuple[int, ...]]:
     """One size vector (groups in their order) per distinct multiset of group sizes."""
     seen: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for vec in itertools.product(*[range(int(a), int(b) + 1) for a, b in zip(lower, upper)]):
+    for vec in itertools.product(*[range(int(a), int(b) + 1) for a, b in zip(lower, upper, strict=True)]):
         if sum(vec) == n:
             seen.setdefault(tuple(sorted(vec)), vec)
     return list(seen.values())
@@ -89,8 +90,6 @@ def solve_exact(
     """n ≤ MAX_DP_N: subset DP (exact by construction, fastest); otherwise, or with
     method="cp-sat", CP-SAT per size vector. Optimal means every size vector was solved,
     or proven unable to beat the incumbent. A fixed `workers` keeps it reproducible."""
-    from .search import iterated_tabu
-
     if inst.n > MAX_EXACT_N:
         raise ValueError(f"exact solving is for n <= {MAX_EXACT_N}")
     t0 = time.perf_counter()
@@ -130,7 +129,7 @@ def _int_value(w: np.ndarray, assign: np.ndarray) -> int:
 
 def _solve_fixed(w: np.ndarray, sizes: np.ndarray, seconds: float, workers: int,
                  seed: int, above: int, hint: np.ndarray | None
-                 ) -> tuple[int, tuple[int, np.ndarray] | None]:
+                 ) -> tuple[cp_model.CpSolverStatus, tuple[int, np.ndarray] | None]:
     """CP-SAT status and the best (value, assignment) above `above` with these sizes. x[i,g]: item i in group g; p[i,j] ⇔ i and j share a group (an
     equivalence, so triangle cuts hold); degree(i) = Σ_g (size_g - 1) x[i,g]."""
     n, m = w.shape[0], sizes.shape[0]
@@ -171,7 +170,7 @@ def _solve_fixed(w: np.ndarray, sizes: np.ndarray, seconds: float, workers: int,
         [next(g for g in range(m) if solver.boolean_value(x[i][g])) for i in range(n)],
         dtype=np.int64,
     )
-    return status, (int(round(solver.objective_value)), assign)
+    return status, (round(solver.objective_value), assign)
 
 
 def _break_symmetry(model: cp_model.CpModel, x: list[list[cp_model.IntVar]],

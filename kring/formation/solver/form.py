@@ -164,7 +164,7 @@ def _form_bucket(b: Bucket, inst: Instance, cannot: dict[str, set[str]],
     chosen = match_facilitators([[people[i].id for i in g] for g in idx_groups],
                                 b.facilitators, fac_cannot)
     out = []
-    for g, pi in zip(idx_groups, chosen):
+    for g, pi in zip(idx_groups, chosen, strict=True):
         fid = b.facilitators[pi]
         # members the facilitator may not lead leave (the leftover pass may re-place them)
         members = [i for i in sorted(g) if people[i].id not in fac_cannot.get(fid, ())]

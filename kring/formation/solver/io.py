@@ -172,7 +172,7 @@ def read_csv(text: str, file: str, columns: tuple[str, ...], *, exact: bool = Fa
             errors.append(err(line, "field_count", f"{len(values)} fields, expected "
                               f"{len(header)}", got=len(values), want=len(header)))
             continue
-        records.append(Record(line, dict(zip(header, (v.strip() for v in values)))))
+        records.append(Record(line, dict(zip(header, (v.strip() for v in values), strict=True))))
     if not records and not errors:
         errors.append(err(None, "no_data_rows", "no data rows"))
     return records, errors
@@ -188,7 +188,7 @@ def _read_rows(text: str, file: str, columns: tuple[str, ...],
 def unique_ids(rows: list[Any], lines: list[int], file: str) -> list[ParseError]:
     seen: dict[str, int] = {}
     out = []
-    for row, line in zip(rows, lines):
+    for row, line in zip(rows, lines, strict=True):
         if row.id in seen:
             out.append(ParseError(file, line, "id", "duplicate_id", f'duplicate id "{row.id}"',
                                   {"id": row.id, "other_line": seen[row.id]}))

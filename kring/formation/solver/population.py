@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from .search import NEG, SearchParams, TabuState, perturb, random_assignment, tabu_run
+from .tabu import NEG, SearchParams, TabuState, perturb, random_assignment, tabu_run
 
 
 def crossover(d: np.ndarray, lower: np.ndarray, upper: np.ndarray, pa: np.ndarray,

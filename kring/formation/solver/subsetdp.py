@@ -56,7 +56,7 @@ def solve_dp(w: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[int, 
     for g in range(m):
         ok = (pc[T] >= lower[g]) & (pc[T] <= upper[g])
         if g == m - 1:
-            ok &= S == full  # the last group takes whatever is left
+            ok &= np.equal(S, full)  # the last group takes whatever is left
         s, t = S[ok], T[ok]
         val = f[s ^ t] + v[t]
         starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])

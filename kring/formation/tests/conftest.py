@@ -7,28 +7,39 @@ from typing import Any
 
 import pytest
 
+from kring.accounts.models import User
 from kring.formation import actions
-from kring.formation.models import Application, ApplicationStatus, Offer, Source
-from kring.organisations.models import OrgRole
+from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, Offer, Source
+from kring.organisations.models import Organisation, OrgRole
 from kring.site.testing import join_org, make_org, make_person
 
 SLOTS = ["ma-ochtend", "do-middag"]
+# What an applicant fills in on the web (actions.apply's fields).
+APPLY: dict[str, Any] = {"role": "professional", "discipline": "GZ-psycholoog", "team": "Noord", "organisation_name": "Opleiding Noord",
+                         "municipality": "Utrecht", "experience_years": Decimal("3"), "availability": ["ma-ochtend"], "motivation": "Graag!"}
 
 
 @pytest.fixture
-def org() -> Any:
+def org() -> Organisation:
     return make_org("Opleiding Noord")
 
 
 @pytest.fixture
-def coordinator(org: Any) -> Any:
+def coordinator(org: Organisation) -> User:
     person = make_person("Carla Coördinator", email="carla@example.org")
     join_org(person, org, OrgRole.COORDINATOR)
     return person
 
 
 @pytest.fixture
-def offer(coordinator: Any, org: Any) -> Offer:
+def applicant(org: Organisation) -> User:
+    person = make_person("Ilse Aanvrager")
+    join_org(person, org)
+    return person
+
+
+@pytest.fixture
+def offer(coordinator: User, org: Organisation) -> Offer:
     return actions.create_offer(
         coordinator, org, title="Intervisie voorjaar", min_size=3, max_size=4, min_experience_years=Decimal("1"),
         outside_own_team=True, common_slot=True, slots=SLOTS, spread_municipality=Decimal("1"),
@@ -37,7 +48,7 @@ def offer(coordinator: Any, org: Any) -> Offer:
 
 
 @pytest.fixture
-def facilitators(coordinator: Any, org: Any) -> list[Any]:
+def facilitators(coordinator: User, org: Organisation) -> list[FacilitatorCapacity]:
     caps = []
     for name in ("Anne Begeleider", "Bert Begeleider"):
         person = make_person(name)
@@ -46,7 +57,7 @@ def facilitators(coordinator: Any, org: Any) -> list[Any]:
     return caps
 
 
-def add_applicant(offer: Offer, name: str, *, person: Any = None, status: str = ApplicationStatus.ACCEPTED, **fields: Any) -> Application:
+def add_applicant(offer: Offer, name: str, *, person: User | None = None, status: str = ApplicationStatus.ACCEPTED, **fields: Any) -> Application:
     """Test setup: an application as the import would store it."""
     fields.setdefault("team", f"team-{name}")
     fields.setdefault("municipality", "Utrecht")
@@ -59,7 +70,13 @@ def add_applicant(offer: Offer, name: str, *, person: Any = None, status: str = 
     )
 
 
-def member_applicant(offer: Offer, org: Any, name: str, **fields: Any) -> Application:
+def person_of(application: Application) -> User:
+    """The person in Kring behind an application made by member_applicant (or in Kring)."""
+    assert application.person is not None
+    return application.person
+
+
+def member_applicant(offer: Offer, org: Organisation, name: str, **fields: Any) -> Application:
     """An accepted applicant who is a person in Kring (so they can be published)."""
     person = make_person(name)
     join_org(person, org)

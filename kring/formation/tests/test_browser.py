@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from kring.formation.models import FormationRun, RunStatus
+from kring.accounts.models import User
+from kring.formation.models import FacilitatorCapacity, FormationRun, Offer, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.organisations.models import Organisation
 from kring.site.browser import assert_accessible, login
 from kring.site.testing import run_tasks
 
@@ -19,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_forms_adjusts_and_publishes_groups(
-    new_page: Any, live_server: Any, offer: Any, org: Any, coordinator: Any, facilitators: list[Any]
+    new_page: Any, live_server: Any, offer: Offer, org: Organisation, coordinator: User, facilitators: list[FacilitatorCapacity]
 ) -> None:
     towns = ["Utrecht", "Zeist", "Houten"]
     people = {a.solver_id: a for a in (member_applicant(offer, org, f"Deelnemer {i}", municipality=towns[i % 3]) for i in range(7))}
@@ -82,7 +85,7 @@ def test_coordinator_forms_adjusts_and_publishes_groups(
 
 
 def test_applicant_applies_and_coordinator_accepts_and_imports(
-    new_page: Any, live_server: Any, offer: Any, org: Any, coordinator: Any, tmp_path: Any
+    new_page: Any, live_server: Any, offer: Offer, org: Organisation, coordinator: User, tmp_path: Path
 ) -> None:
     from kring.site.testing import join_org, make_person
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
+from kring.accounts.models import User
+from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer, RunStatus
 from kring.groups.models import IntervisionGroup
+from kring.organisations.models import Organisation
 from kring.site.browser import assert_accessible, login
 from kring.site.testing import join_org, make_person, run_tasks
 
@@ -20,7 +23,7 @@ from .test_runs import make_run
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_applicant_pages_apply_and_withdraw(new_page: Any, live_server: Any, offer: Any, org: Any) -> None:
+def test_applicant_pages_apply_and_withdraw(new_page: Any, live_server: Any, offer: Offer, org: Organisation) -> None:
     person = make_person("Ilse Aanvrager", email="ilse@example.org")
     join_org(person, org)
     page = new_page()
@@ -59,7 +62,7 @@ def test_applicant_pages_apply_and_withdraw(new_page: Any, live_server: Any, off
 
 
 def test_coordinator_offer_application_capacity_and_import_pages(
-    new_page: Any, live_server: Any, offer: Any, org: Any, coordinator: Any, facilitators: list[Any], tmp_path: Any
+    new_page: Any, live_server: Any, offer: Offer, org: Organisation, coordinator: User, facilitators: list[FacilitatorCapacity], tmp_path: Path
 ) -> None:
     for i in range(3):
         add_applicant(offer, f"Aanvrager {i}", status=ApplicationStatus.SUBMITTED, experience_years=Decimal("2.5"))
@@ -109,7 +112,9 @@ def test_coordinator_offer_application_capacity_and_import_pages(
     assert_accessible(page)
 
 
-def test_run_pages_in_every_state(new_page: Any, live_server: Any, offer: Any, org: Any, coordinator: Any, facilitators: list[Any]) -> None:
+def test_run_pages_in_every_state(
+    new_page: Any, live_server: Any, offer: Offer, org: Organisation, coordinator: User, facilitators: list[FacilitatorCapacity]
+) -> None:
     people = [member_applicant(offer, org, f"Deelnemer {i}") for i in range(6)]
     nobody = add_applicant(offer, "Anoniem Adresloos")
     newcomer = add_applicant(offer, "Nieuwe Nel", email="nel@example.org")
@@ -154,7 +159,9 @@ def test_run_pages_in_every_state(new_page: Any, live_server: Any, offer: Any, o
     assert nobody.status == ApplicationStatus.WAITING
 
 
-def test_the_move_control_works_with_the_keyboard(new_page: Any, live_server: Any, offer: Any, org: Any, coordinator: Any, facilitators: list[Any]) -> None:
+def test_the_move_control_works_with_the_keyboard(
+    new_page: Any, live_server: Any, offer: Offer, org: Organisation, coordinator: User, facilitators: list[FacilitatorCapacity]
+) -> None:
     people = [member_applicant(offer, org, f"Deelnemer {i}") for i in range(7)]
     run = make_run(offer, facilitators, [people[:4], people[4:7]])
     page = new_page()
@@ -189,7 +196,9 @@ def test_the_move_control_works_with_the_keyboard(new_page: Any, live_server: An
     assert people[0].solver_id not in run.groups[0]["members"]
 
 
-def test_a_proposal_with_many_groups_asks_for_a_group_number(new_page: Any, live_server: Any, offer: Any, coordinator: Any, facilitators: list[Any]) -> None:
+def test_a_proposal_with_many_groups_asks_for_a_group_number(
+    new_page: Any, live_server: Any, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity]
+) -> None:
     groups = [[add_applicant(offer, f"G{g:02d} lid {i}", team=f"t{g}-{i}") for i in range(4 if g == 0 else 3)] for g in range(31)]
     run = make_run(offer, facilitators, groups)
     page = new_page()

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
-from kring.formation import actions
+from kring.accounts.models import User
+from kring.formation import actions, csvimport
 from kring.formation.csvimport import COLUMNS
-from kring.formation.models import Application, ApplicationStatus
+from kring.formation.models import Application, ApplicationStatus, Offer
 from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +22,11 @@ def csv(*rows: str, header: str = HEADER) -> bytes:
 ROW = "a1,Anna de Wit,professional,GZ-psycholoog,Noord,GGZ Oost,Utrecht,3,ma-ochtend;do-middag"
 
 
-def errors(result: Any) -> list[tuple[int, str]]:
+def errors(result: csvimport.ParseResult) -> list[tuple[int, str]]:
     return [(e.line, e.column) for e in result.errors]
 
 
-def test_a_good_file_is_imported(offer: Any, coordinator: Any) -> None:
+def test_a_good_file_is_imported(offer: Offer, coordinator: User) -> None:
     result = actions.import_applicants(coordinator, offer, csv(ROW, "a2,Bas Bakker,professional,,Zuid,,Zeist,\"2,5\",ma-ochtend"))
     assert result.ok
     rows = {a.external_id: a for a in Application.objects.filter(offer=offer)}
@@ -34,13 +34,13 @@ def test_a_good_file_is_imported(offer: Any, coordinator: Any) -> None:
     assert rows["a2"].experience_years == Decimal("2.5")
 
 
-def test_bom_and_crlf_are_fine(offer: Any, coordinator: Any) -> None:
+def test_bom_and_crlf_are_fine(offer: Offer, coordinator: User) -> None:
     data = "\ufeff".encode() + csv(ROW).replace(b"\n", b"\r\n")
     assert actions.import_applicants(coordinator, offer, data).ok
     assert Application.objects.count() == 1
 
 
-@pytest.mark.parametrize("data, where, words", [
+@pytest.mark.parametrize(("data", "where", "words"), [
     (b"", [(1, "")], "leeg"),
     (b"   \n", [(1, "")], "leeg"),
     (csv(ROW, header="id,naam,role"), [(1, ""), (1, ""), (1, "")], "ontbreken"),
@@ -55,41 +55,41 @@ def test_bom_and_crlf_are_fine(offer: Any, coordinator: Any) -> None:
     (csv(",,professional,,,,,3,ma-ochtend"), [(2, "id"), (2, "name")], "leeg"),
     ("id,name\n".encode("utf-16"), [(0, "")], "UTF-8"),
 ])
-def test_bad_files_import_nothing_and_say_where(offer: Any, coordinator: Any, data: bytes, where: list[tuple[int, str]], words: str) -> None:
+def test_bad_files_import_nothing_and_say_where(offer: Offer, coordinator: User, data: bytes, where: list[tuple[int, str]], words: str) -> None:
     result = actions.import_applicants(coordinator, offer, data)
     assert errors(result) == where
     assert words.lower() in " ".join(e.message for e in result.errors).lower()
     assert not Application.objects.exists()
 
 
-def test_one_bad_row_among_good_ones_imports_nothing(offer: Any, coordinator: Any) -> None:
+def test_one_bad_row_among_good_ones_imports_nothing(offer: Offer, coordinator: User) -> None:
     rows = [ROW.replace("a1", f"a{i}") for i in range(1, 50)] + ["x,Xander,professional,,,,,-2,ma-ochtend"]
     result = actions.import_applicants(coordinator, offer, csv(*rows))
     assert errors(result) == [(51, "experience_years")]
     assert not Application.objects.exists()
 
 
-def test_an_id_imported_before_is_a_duplicate(offer: Any, coordinator: Any) -> None:
+def test_an_id_imported_before_is_a_duplicate(offer: Offer, coordinator: User) -> None:
     assert actions.import_applicants(coordinator, offer, csv(ROW)).ok
     result = actions.import_applicants(coordinator, offer, csv(ROW))
     assert errors(result) == [(2, "id")] and "al geïmporteerd" in result.errors[0].message
     assert Application.objects.count() == 1
 
 
-def test_an_email_id_links_the_person(offer: Any, coordinator: Any) -> None:
+def test_an_email_id_links_the_person(offer: Offer, coordinator: User) -> None:
     person = make_person("Eva Email")
     assert actions.import_applicants(coordinator, offer, csv(ROW.replace("a1", person.email.upper()))).ok
     assert Application.objects.get().person == person
 
 
-def test_only_coordinators_import(offer: Any) -> None:
+def test_only_coordinators_import(offer: Offer) -> None:
     from kring.core.errors import Refused
 
     with pytest.raises(Refused):
         actions.import_applicants(make_person("Niet Coördinator"), offer, csv(ROW))
 
 
-def test_five_thousand_rows(offer: Any, coordinator: Any) -> None:
+def test_five_thousand_rows(offer: Offer, coordinator: User) -> None:
     rows = [f"p{i},Persoon {i},professional,disc{i % 7},team{i % 40},org{i % 5},gemeente{i % 12},{i % 20 + 1},ma-ochtend"
             for i in range(5000)]
     assert actions.import_applicants(coordinator, offer, csv(*rows)).ok

@@ -3,31 +3,31 @@ groups batch by batch with visible progress, a second request is refused, and a 
 says clearly what was (not) published and can be continued."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from kring.accounts.models import Relation, RelationKind
+from kring.accounts.models import Relation, RelationKind, User
 from kring.core.errors import Refused
 from kring.formation import actions, run_actions
-from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
+from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.organisations.models import Organisation
 from kring.site.testing import run_tasks
 
-from .conftest import member_applicant
+from .conftest import member_applicant, person_of
 from .test_runs import make_run
 
 
 @pytest.fixture
-def people(offer: Any, org: Any) -> list[Application]:
+def people(offer: Offer, org: Organisation) -> list[Application]:
     return [member_applicant(offer, org, f"Deelnemer {i}", municipality=["Utrecht", "Zeist"][i % 2]) for i in range(8)]
 
 
 @pytest.mark.django_db(transaction=True)  # enqueued on commit, run by the worker
 def test_the_post_enqueues_the_page_shows_progress_and_a_second_click_is_refused(
-    client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]
+    client: Client, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
 ) -> None:
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
     client.force_login(coordinator)
@@ -60,7 +60,9 @@ def test_the_post_enqueues_the_page_shows_progress_and_a_second_click_is_refused
 
 
 @pytest.mark.django_db
-def test_progress_counts_the_groups_made_so_far(client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_progress_counts_the_groups_made_so_far(
+    client: Client, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
+) -> None:
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
     FormationRun.objects.filter(pk=run.pk).update(status=RunStatus.PUBLISHING, publish_total=2,
                                                   published_groups=["00000000-0000-0000-0000-000000000001"])
@@ -71,12 +73,12 @@ def test_progress_counts_the_groups_made_so_far(client: Any, offer: Any, coordin
 
 @pytest.mark.django_db
 def test_a_change_while_queued_publishes_nothing_and_says_why_in_dutch(
-    client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]
+    client: Client, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
 ) -> None:
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
     run_actions.request_publish(coordinator, run, enqueue=False)
     # Between the click and the worker, two members declare a relation.
-    Relation.objects.create(declared_by=people[0].person, other=people[1].person, kind=RelationKind.AUTHORITY)
+    Relation.objects.create(declared_by=person_of(people[0]), other=person_of(people[1]), kind=RelationKind.AUTHORITY)
     assert run_actions.carry_out_publish(str(run.pk)) == "stopped"
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.published_groups == [] and run.publish_plan == {}
@@ -92,7 +94,7 @@ def test_a_change_while_queued_publishes_nothing_and_says_why_in_dutch(
 
 @pytest.mark.django_db
 def test_a_failure_half_way_stops_names_how_far_and_continues_without_doing_anything_twice(
-    client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application],
+    client: Client, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(run_actions, "PUBLISH_BATCH", 1)
@@ -131,14 +133,14 @@ def test_a_failure_half_way_stops_names_how_far_and_continues_without_doing_anyt
 
 @pytest.mark.django_db
 def test_someone_who_withdraws_half_way_stops_publishing_by_name(
-    offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application], monkeypatch: pytest.MonkeyPatch,
+    offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(run_actions, "PUBLISH_BATCH", 1)
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
     run_actions.request_publish(coordinator, run, enqueue=False)
     run_actions.prepare_publish(str(run.pk))
     assert run_actions.publish_batch(str(run.pk)) is True
-    actions.withdraw(people[5].person, people[5])
+    actions.withdraw(person_of(people[5]), people[5])
     assert run_actions.carry_out_publish(str(run.pk)) == "stopped"
     run.refresh_from_db()
     assert run.status == RunStatus.STOPPED and run.publish_errors == ["Niet meer aangenomen: Deelnemer 5."]

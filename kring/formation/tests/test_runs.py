@@ -1,24 +1,26 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from kring.accounts.models import Relation, RelationKind
+from kring.accounts.models import Relation, RelationKind, User
 from kring.core.errors import Refused
 from kring.formation import engine, run_actions
-from kring.formation.models import Application, ApplicationStatus, FormationRun, RunStatus
+from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.mail.models import OutboxMessage
+from kring.organisations.models import Organisation
 from kring.site.testing import run_tasks
 
-from .conftest import add_applicant, member_applicant
+from .conftest import add_applicant, member_applicant, person_of
 
 pytestmark = pytest.mark.django_db
 
 
-def make_run(offer: Any, caps: list[Any], groups: list[list[Application]], unplaced: list[Application] = ()) -> FormationRun:
+def make_run(offer: Offer, caps: list[FacilitatorCapacity], groups: list[list[Application]], unplaced: Sequence[Application] = ()) -> FormationRun:
     """A finished run with a proposal we choose, as the task would store it."""
     listed = [a for g in groups for a in g] + list(unplaced)
     spread = offer.spread()
@@ -33,14 +35,14 @@ def make_run(offer: Any, caps: list[Any], groups: list[list[Application]], unpla
 
 
 @pytest.fixture
-def people(offer: Any, org: Any) -> list[Application]:
+def people(offer: Offer, org: Organisation) -> list[Application]:
     towns = ["Utrecht", "Zeist", "Houten", "Nieuwegein"]
     return [member_applicant(offer, org, f"Deelnemer {i}", municipality=towns[i % 4]) for i in range(8)]
 
 
-def test_the_solver_through_the_adapter(offer: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_the_solver_through_the_adapter(offer: Offer, facilitators: list[FacilitatorCapacity], people: list[Application]) -> None:
     a, b = people[0], people[1]
-    Relation.objects.create(declared_by=a.person, other=b.person, kind=RelationKind.THERAPEUTIC)
+    Relation.objects.create(declared_by=person_of(a), other=person_of(b), kind=RelationKind.THERAPEUTIC)
     late = add_applicant(offer, "Nachtuil", availability=["zo-nacht"])
     outcome = engine.solve(offer, [*people, late], facilitators, seconds=2, seed=7, max_iterations=300)
     placed = [m for g in outcome.groups for m in g["members"]]
@@ -56,32 +58,37 @@ def test_the_solver_through_the_adapter(offer: Any, facilitators: list[Any], peo
 
 
 @pytest.mark.django_db(transaction=True)  # the task is enqueued on commit and run by the worker
-def test_a_run_goes_through_the_background_task(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_a_run_goes_through_the_background_task(offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]) -> None:
     run = run_actions.start_run(coordinator, offer, [p.pk for p in people], [c.pk for c in facilitators], seconds=1, seed=3)
     assert run.status == RunStatus.QUEUED
     run_tasks()
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.progress == 100
+    assert run.bound is not None and run.objective is not None
     assert run.bound >= run.objective > 0 and run.gap is not None
     assert sum(len(g["members"]) for g in run.groups) == 8
 
 
-@pytest.mark.parametrize("ids, caps, seconds, message", [
+@pytest.mark.parametrize(("ids", "caps", "seconds", "message"), [
     ("few", "all", 5, "minstens 3"),
     ("all", "none", 5, "begeleider"),
     ("all", "all", 500, "tijdslimiet"),
     ("declined", "all", 5, "alleen aangenomen"),
 ])
-def test_start_run_is_checked(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application], ids: str, caps: str, seconds: int, message: str) -> None:
+def test_start_run_is_checked(
+    offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application], ids: str, caps: str, seconds: int, message: str
+) -> None:
     chosen = {"few": people[:2], "all": people, "declined": [*people, add_applicant(offer, "Nee", status=ApplicationStatus.DECLINED)]}[ids]
     with pytest.raises(Refused, match=message):
         run_actions.start_run(coordinator, offer, [p.pk for p in chosen], [c.pk for c in facilitators] if caps == "all" else [], seconds=seconds)
     assert not FormationRun.objects.exists()
 
 
-def test_moving_into_a_group_with_a_relation_is_refused_without_saying_which(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_moving_into_a_group_with_a_relation_is_refused_without_saying_which(
+    offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
+) -> None:
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
-    Relation.objects.create(declared_by=people[0].person, other=people[5].person, kind=RelationKind.THERAPEUTIC)
+    Relation.objects.create(declared_by=person_of(people[0]), other=person_of(people[5]), kind=RelationKind.THERAPEUTIC)
     with pytest.raises(Refused) as refused:
         run_actions.move_member(coordinator, run, people[0].solver_id, "1")
     assert len(refused.value.messages) == 2
@@ -93,7 +100,7 @@ def test_moving_into_a_group_with_a_relation_is_refused_without_saying_which(off
     assert run.groups[0]["members"][0] == people[0].solver_id
 
 
-def test_moves_respect_sizes_and_update_the_score(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_moves_respect_sizes_and_update_the_score(offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]) -> None:
     run = make_run(offer, facilitators, [people[:3], people[3:7]], unplaced=[people[7]])
     with pytest.raises(Refused, match="minder dan 3"):
         run_actions.move_member(coordinator, run, people[0].solver_id, "1")
@@ -102,7 +109,7 @@ def test_moves_respect_sizes_and_update_the_score(offer: Any, coordinator: Any, 
     run = run_actions.move_member(coordinator, run, people[7].solver_id, "0")
     assert people[7].solver_id in run.groups[0]["members"] and run.unplaced == []
     assert run.objective == pytest.approx(sum(g["score"] for g in run.groups))
-    assert run.groups[0]["score"] == pytest.approx(engine.group_score(people[:3] + [people[7]], offer.spread()))
+    assert run.groups[0]["score"] == pytest.approx(engine.group_score([*people[:3], people[7]], offer.spread()))
     for bad in ("7", "x", ""):
         with pytest.raises(Refused, match="Kies een groep"):
             run_actions.move_member(coordinator, run, people[1].solver_id, bad)
@@ -110,14 +117,14 @@ def test_moves_respect_sizes_and_update_the_score(offer: Any, coordinator: Any, 
         run_actions.move_member(coordinator, run, "00000000-0000-0000-0000-000000000000", "1")
 
 
-def test_same_team_is_refused_when_the_offer_mixes_teams(offer: Any, coordinator: Any, facilitators: list[Any], org: Any) -> None:
+def test_same_team_is_refused_when_the_offer_mixes_teams(offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], org: Organisation) -> None:
     apps = [member_applicant(offer, org, f"P{i}", team="Noord" if i in (0, 4) else f"T{i}") for i in range(7)]
     run = make_run(offer, facilitators, [apps[:3], apps[3:7]])
     with pytest.raises(Refused, match="hetzelfde team"):
         run_actions.move_member(coordinator, run, apps[4].solver_id, "0")
 
 
-def test_publish_creates_groups_and_queues_mail(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_publish_creates_groups_and_queues_mail(offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]) -> None:
     outsider = add_applicant(offer, "Zonder Account", email="zonder.account@example.org")
     run = make_run(offer, facilitators, [people[:4], [*people[4:7], outsider]], unplaced=[people[7]])
     created = run_actions.publish(coordinator, run)
@@ -144,15 +151,19 @@ def test_publish_creates_groups_and_queues_mail(offer: Any, coordinator: Any, fa
         run_actions.move_member(coordinator, run, people[0].solver_id, "1")
 
 
-def test_publish_refuses_a_group_that_breaks_a_rule_and_creates_nothing(offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_publish_refuses_a_group_that_breaks_a_rule_and_creates_nothing(
+    offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
+) -> None:
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
-    Relation.objects.create(declared_by=people[0].person, other=people[1].person, kind=RelationKind.AUTHORITY)
+    Relation.objects.create(declared_by=person_of(people[0]), other=person_of(people[1]), kind=RelationKind.AUTHORITY)
     with pytest.raises(Refused, match="Groep 1: Deelnemer 0 en Deelnemer 1 kunnen niet in één groep"):
         run_actions.publish(coordinator, run)
     assert not IntervisionGroup.objects.exists() and not OutboxMessage.objects.exists()
 
 
-def test_move_view_answers_htmx_with_the_proposal_and_the_reason(client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_move_view_answers_htmx_with_the_proposal_and_the_reason(
+    client: Client, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
+) -> None:
     run = make_run(offer, facilitators, [people[:3], people[3:7]])
     client.force_login(coordinator)
     url = reverse("formation:run_move", args=[run.pk])
@@ -166,7 +177,9 @@ def test_move_view_answers_htmx_with_the_proposal_and_the_reason(client: Any, of
     assert people[3].solver_id in run.groups[0]["members"]
 
 
-def test_progress_redirects_htmx_once_the_run_is_finished(client: Any, offer: Any, coordinator: Any, facilitators: list[Any], people: list[Application]) -> None:
+def test_progress_redirects_htmx_once_the_run_is_finished(
+    client: Client, offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
+) -> None:
     run = make_run(offer, facilitators, [people[:4], people[4:8]])
     client.force_login(coordinator)
     url = reverse("formation:run_progress", args=[run.pk])

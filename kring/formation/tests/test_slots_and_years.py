@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from kring.accounts.models import User
 from kring.core.errors import Refused
 from kring.formation import actions
 from kring.formation.forms import OfferForm
+from kring.formation.models import FacilitatorCapacity, Offer
 from kring.formation.slots import slot_label
+from kring.organisations.models import Organisation
 from kring.site.testing import join_org, make_person
 
 from .conftest import add_applicant
@@ -20,7 +23,7 @@ from .test_runs import make_run
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("code, dutch, english", [
+@pytest.mark.parametrize(("code", "dutch", "english"), [
     ("mon-am", "maandagochtend", "Monday morning"),
     ("ma-ochtend", "maandagochtend", "Monday morning"),
     ("do-middag", "donderdagmiddag", "Thursday afternoon"),
@@ -36,7 +39,7 @@ def test_well_known_codes_have_names_in_both_languages(code: str, dutch: str, en
         assert slot_label(code) == english
 
 
-def test_the_offer_names_its_own_slots_and_drops_names_of_removed_slots(coordinator: Any, org: Any) -> None:
+def test_the_offer_names_its_own_slots_and_drops_names_of_removed_slots(coordinator: User, org: Organisation) -> None:
     form = OfferForm({"title": "Avondgroep", "min_size": 4, "max_size": 6, "min_experience_years": "1",
                       "max_clients_per_group": 0, "common_slot": "on",
                       "slots": "mon-am\ndi-laat = dinsdag 19–21 uur\r\nwo-ochtend, do-avond",
@@ -52,7 +55,7 @@ def test_the_offer_names_its_own_slots_and_drops_names_of_removed_slots(coordina
     assert offer.slot_labels == {}
 
 
-@pytest.mark.parametrize("slots, message", [
+@pytest.mark.parametrize(("slots", "message"), [
     ("Maandag ochtend!", "tijdslot"),
     ("= zonder code", "tijdslot"),
     ("x = " + "a" * 61, "hoogstens 60 tekens"),
@@ -61,15 +64,17 @@ def test_bad_slot_lines_are_explained(slots: str, message: str) -> None:
     form = OfferForm({"title": "X", "min_size": 4, "max_size": 6, "min_experience_years": "1", "max_clients_per_group": 0,
                       "slots": slots, **{f"spread_{a}": "0" for a in ("municipality", "team", "organisation", "discipline")}})
     assert not form.is_valid()
-    assert message in " ".join(form.errors["slots"])
+    assert message in " ".join(str(e) for e in form.errors["slots"])
 
 
-def test_a_too_long_slot_name_is_refused_by_the_action(coordinator: Any, offer: Any) -> None:
+def test_a_too_long_slot_name_is_refused_by_the_action(coordinator: User, offer: Offer) -> None:
     with pytest.raises(Refused, match="hoogstens 60 tekens"):
         actions.update_offer(coordinator, offer, slot_labels={"ma-ochtend": "x" * 61})
 
 
-def test_pages_show_slot_names_and_dutch_years(client: Any, offer: Any, coordinator: Any, org: Any, facilitators: list[Any]) -> None:
+def test_pages_show_slot_names_and_dutch_years(
+    client: Client, offer: Offer, coordinator: User, org: Organisation, facilitators: list[FacilitatorCapacity]
+) -> None:
     actions.update_offer(coordinator, offer, slot_labels={"do-middag": "donderdag 13–15 uur"})
     person = make_person("Ilse Aanvrager")
     join_org(person, org)
@@ -89,7 +94,7 @@ def test_pages_show_slot_names_and_dutch_years(client: Any, offer: Any, coordina
     assert "Tijdslot: maandagochtend" in proposal
 
 
-def test_the_eligibility_reason_writes_years_the_dutch_way(offer: Any, org: Any) -> None:
+def test_the_eligibility_reason_writes_years_the_dutch_way(offer: Offer, org: Organisation) -> None:
     person = make_person("Ilse Aanvrager")
     join_org(person, org)
     with pytest.raises(Refused, match="minstens 1,0 jaar ervaring; jij hebt 0,5"):

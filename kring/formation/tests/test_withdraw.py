@@ -1,37 +1,27 @@
 """An applicant withdraws their own application before the groups are published."""
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from kring.accounts.models import User
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
 from kring.formation import actions, run_actions
-from kring.formation.models import Application, ApplicationStatus, RunStatus
+from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, Offer, RunStatus
 from kring.groups.models import IntervisionGroup
 from kring.mail.models import OutboxMessage
+from kring.organisations.models import Organisation
 from kring.site.testing import join_org, make_person
 
-from .conftest import member_applicant
+from .conftest import APPLY, member_applicant, person_of
 from .test_runs import make_run
 
 pytestmark = pytest.mark.django_db
 
-APPLY = dict(role="professional", discipline="GZ-psycholoog", team="Noord", organisation_name="Opleiding Noord",
-             municipality="Utrecht", experience_years=Decimal("3"), availability=["ma-ochtend"], motivation="Graag!")
 
-
-@pytest.fixture
-def applicant(org: Any) -> Any:
-    person = make_person("Ilse Aanvrager")
-    join_org(person, org)
-    return person
-
-
-def test_withdraw_and_apply_again(offer: Any, applicant: Any, coordinator: Any) -> None:
+def test_withdraw_and_apply_again(offer: Offer, applicant: User, coordinator: User) -> None:
     application = actions.apply(applicant, offer, **APPLY)
     actions.decide(coordinator, application, ApplicationStatus.ACCEPTED)
     withdrawn = actions.withdraw(applicant, application)
@@ -48,7 +38,7 @@ def test_withdraw_and_apply_again(offer: Any, applicant: Any, coordinator: Any) 
     assert Application.objects.filter(offer=offer).count() == 1
 
 
-def test_only_your_own_and_not_once_placed(offer: Any, applicant: Any, org: Any) -> None:
+def test_only_your_own_and_not_once_placed(offer: Offer, applicant: User, org: Organisation) -> None:
     application = actions.apply(applicant, offer, **APPLY)
     other = make_person("Otto Ander")
     join_org(other, org)
@@ -60,7 +50,7 @@ def test_only_your_own_and_not_once_placed(offer: Any, applicant: Any, org: Any)
     assert Application.objects.get(pk=application.pk).status == ApplicationStatus.PLACED
 
 
-def test_withdraw_through_the_offer_page(client: Any, offer: Any, applicant: Any) -> None:
+def test_withdraw_through_the_offer_page(client: Client, offer: Offer, applicant: User) -> None:
     actions.apply(applicant, offer, **APPLY)
     client.force_login(applicant)
     url = reverse("formation:offer_detail", args=[offer.pk])
@@ -72,13 +62,13 @@ def test_withdraw_through_the_offer_page(client: Any, offer: Any, applicant: Any
 
 
 def test_a_proposal_with_someone_who_withdrew_cannot_be_published_until_they_are_moved_out(
-    offer: Any, org: Any, coordinator: Any, facilitators: list[Any]
+    offer: Offer, org: Organisation, coordinator: User, facilitators: list[FacilitatorCapacity]
 ) -> None:
     people = [member_applicant(offer, org, f"Deelnemer {i}") for i in range(8)]
     late = member_applicant(offer, org, "Laatkomer")
     run = make_run(offer, facilitators, [people[:4], people[4:8]], unplaced=[late])
-    actions.withdraw(people[0].person, people[0])
-    actions.withdraw(late.person, late)
+    actions.withdraw(person_of(people[0]), people[0])
+    actions.withdraw(person_of(late), late)
     with pytest.raises(Refused, match="Niet meer aangenomen: Deelnemer 0"):
         run_actions.publish(coordinator, run)
     client_page = run_actions.group_checks(run)

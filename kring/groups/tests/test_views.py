@@ -6,16 +6,18 @@ import uuid
 import pytest
 from django.test import Client
 
-from kring.accounts.models import Role
+from kring.accounts.models import Role, User
 from kring.groups.models import IntervisionGroup
-from kring.organisations.models import OrgRole
+from kring.organisations.models import Organisation, OrgRole
 from kring.site.testing import join_org, make_group, make_org, make_person
 
 pytestmark = pytest.mark.django_db
 
+CoordinatorClient = tuple[Client, Organisation, User]
+
 
 @pytest.fixture
-def coordinator_client():  # type: ignore[no-untyped-def]
+def coordinator_client() -> CoordinatorClient:
     org = make_org()
     coordinator = make_person("Carla Coordinator")
     join_org(coordinator, org, OrgRole.COORDINATOR)
@@ -31,7 +33,7 @@ def _group_data(**over: object) -> dict[str, object]:
     return data
 
 
-def test_coordinator_creates_a_group_for_their_organisation(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_coordinator_creates_a_group_for_their_organisation(coordinator_client: CoordinatorClient) -> None:
     client, org, _ = coordinator_client
     response = client.post("/groepen/nieuw/", {**_group_data(), "organisation": str(org.pk)})
     group = IntervisionGroup.objects.get()
@@ -39,7 +41,7 @@ def test_coordinator_creates_a_group_for_their_organisation(coordinator_client) 
     assert group.organisation == org and group.name == "Groep Één ✨"
 
 
-def test_bad_sizes_and_missing_name_are_explained_in_dutch(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_bad_sizes_and_missing_name_are_explained_in_dutch(coordinator_client: CoordinatorClient) -> None:
     client, org, _ = coordinator_client
     response = client.post("/groepen/nieuw/", {**_group_data(name="", min_size=9, max_size=4), "organisation": str(org.pk)})
     body = response.content.decode()
@@ -50,7 +52,7 @@ def test_bad_sizes_and_missing_name_are_explained_in_dutch(coordinator_client) -
     assert "Voer een geheel getal in." in response.content.decode()
 
 
-def test_someone_elses_organisation_cannot_be_chosen(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_someone_elses_organisation_cannot_be_chosen(coordinator_client: CoordinatorClient) -> None:
     client, _, _ = coordinator_client
     other = make_org("Andere Organisatie")
     response = client.post("/groepen/nieuw/", {**_group_data(), "organisation": str(other.pk)})
@@ -58,7 +60,7 @@ def test_someone_elses_organisation_cannot_be_chosen(coordinator_client) -> None
     assert IntervisionGroup.objects.count() == 0
 
 
-def test_a_refused_edit_keeps_what_was_saved(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_edit_keeps_what_was_saved(coordinator_client: CoordinatorClient) -> None:
     client, org, coordinator = coordinator_client
     group = make_group(coordinator, org, name="Bewaard")
     response = client.post(f"/groepen/{group.pk}/bewerken/", _group_data(name="Nieuw", min_size=8, max_size=2))
@@ -67,7 +69,7 @@ def test_a_refused_edit_keeps_what_was_saved(coordinator_client) -> None:  # typ
     assert (group.name, group.min_size, group.max_size) == ("Bewaard", 4, 8)
 
 
-def test_adding_a_client_to_a_professionals_group_is_refused_with_a_message(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_client_to_a_professionals_group_is_refused_with_a_message(coordinator_client: CoordinatorClient) -> None:
     client, org, coordinator = coordinator_client
     group = make_group(coordinator, org)
     person = make_person("Kim Cliënt", role=Role.CLIENT)
@@ -77,7 +79,7 @@ def test_adding_a_client_to_a_professionals_group_is_refused_with_a_message(coor
     assert "Deze groep is alleen voor professionals; Kim Cliënt neemt deel als cliënt." in response.content.decode()
 
 
-def test_people_outside_the_organisation_cannot_be_picked(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_people_outside_the_organisation_cannot_be_picked(coordinator_client: CoordinatorClient) -> None:
     client, org, coordinator = coordinator_client
     group = make_group(coordinator, org)
     stranger = make_person("Stan Stranger")
@@ -85,13 +87,13 @@ def test_people_outside_the_organisation_cannot_be_picked(coordinator_client) ->
     assert response.status_code == 422 and not group.memberships.exists()
 
 
-def test_unknown_and_malformed_ids_are_404(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_and_malformed_ids_are_404(coordinator_client: CoordinatorClient) -> None:
     client, _, _ = coordinator_client
     assert client.get(f"/groepen/{uuid.uuid4()}/").status_code == 404
     assert client.get("/groepen/12/").status_code == 404
 
 
-def test_independent_facilitator_adds_by_email(coordinator_client) -> None:  # type: ignore[no-untyped-def]
+def test_independent_facilitator_adds_by_email(coordinator_client: CoordinatorClient) -> None:
     _, _, _ = coordinator_client
     facilitator = make_person("Ida Independent")
     client = Client()

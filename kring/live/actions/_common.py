@@ -1,8 +1,6 @@
 """Shared by the live actions: lock the session row, check who acts, bump the version."""
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -10,7 +8,7 @@ from kring.accounts.models import Person
 from kring.core.errors import Refused
 from kring.groups.roles import reach
 from kring.live import broadcast, queries
-from kring.live.models import LiveSession
+from kring.live.models import Block, LiveSession
 
 MAX_TEXT = 4000
 
@@ -36,6 +34,14 @@ def require_organiser(actor: Person | None, session: LiveSession) -> None:
         raise Refused(_("Only the facilitator or the chair can change the meeting's set-up."))
 
 
+def stored_block(session: LiveSession, block: Block) -> Block:
+    """The block as stored now (the caller's copy may be stale), if it is one of this meeting."""
+    fresh = session.blocks.filter(pk=block.pk).first()
+    if fresh is None:
+        raise Refused(_("This block is not part of this meeting."))
+    return fresh
+
+
 def bump(session: LiveSession) -> None:
     LiveSession.objects.filter(pk=session.pk).update(version=F("version") + 1)
     session.refresh_from_db(fields=["version"])
@@ -51,7 +57,7 @@ def written(session: LiveSession) -> None:
     broadcast.content_changed(session)
 
 
-def clean_text(text: Any, limit: int = MAX_TEXT) -> str:
+def clean_text(text: object, limit: int = MAX_TEXT) -> str:
     if not isinstance(text, str):
         raise Refused(_("Write your text in the field."))
     text = text.replace("\x00", "").strip()

@@ -3,23 +3,35 @@ stores the new clock state, bumps the version and tells the clients after commit
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.cases.actions import record_live_outcome
 from kring.cases.models import CaseStatus
 from kring.core.errors import Refused
-from kring.live import broadcast, queries
+from kring.live import broadcast, events, queries
 from kring.live.actions._common import changed, locked, require_chair, require_circle
 from kring.live.models import Block, BlockKind, LiveSession, Mode, Presence, SessionStatus
+from kring.live.written import phase_opened
 from kring.meetings.actions import record_held_live
 
-CONTROLS = ("start", "pause", "resume", "extend", "next", "back", "skip", "goto", "finish")
+# The chair's controls (from the page or the socket), each with the event it leaves.
+CONTROLS = {
+    "start": events.STARTED,
+    "pause": events.PAUSED,
+    "resume": events.RESUMED,
+    "extend": events.EXTENDED,
+    "next": events.ADVANCED,
+    "back": events.MOVED_BACK,
+    "skip": events.SKIPPED_AHEAD,
+    "goto": events.MOVED_TO_BLOCK,
+    "finish": events.FINISHED,
+}
 
 
 def _close_pause(session: LiveSession, now: datetime) -> None:
@@ -55,8 +67,6 @@ def _open_block(session: LiveSession, block: Block | None, now: datetime) -> Non
             block.started_at = now
         block.save(update_fields=["started_at", "ended_at", "updated_at"])
         if session.mode == Mode.WRITTEN:
-            from kring.live.written import phase_opened
-
             phase_opened(session, block)
 
 
@@ -81,7 +91,7 @@ def _finish(session: LiveSession, now: datetime) -> None:
 
 
 @transaction.atomic
-def control(actor: Any, session: LiveSession, action: str, *, minutes: Any = None, block_id: Any = None,
+def control(actor: User | None, session: LiveSession, action: str, *, minutes: object = None, block_id: object = None,
             deadline_passed: bool = False) -> LiveSession:
     """Apply one of the chair's controls. ``deadline_passed`` is the written mode's task
     moving on by itself when a phase's deadline passes (actor None)."""
@@ -114,7 +124,7 @@ def control(actor: Any, session: LiveSession, action: str, *, minutes: Any = Non
         session.block_extra_seconds += minutes * 60
     elif action in ("next", "skip"):
         if action == "skip" and session.current_block is not None:
-            Block.objects.filter(pk=session.current_block_id).update(skipped=True)
+            Block.objects.filter(pk=session.current_block.pk).update(skipped=True)
         following = _neighbour(session, 1)
         _end_block(session, now)
         if following is None:
@@ -136,7 +146,7 @@ def control(actor: Any, session: LiveSession, action: str, *, minutes: Any = Non
     elif action == "finish":
         _finish(session, now)
     session.save()
-    audit(f"kring.live.{action}", actor, session, block=str(session.current_block_id or ""), minutes=minutes)
+    audit(CONTROLS[action], actor, session, block=str(session.current_block_id or ""), minutes=minutes)
     changed(session)
     return session
 
@@ -148,23 +158,23 @@ def _online_names(session: LiveSession) -> list[str]:
 
 
 @transaction.atomic
-def join(person: Any, session: LiveSession) -> None:
+def join(person: User, session: LiveSession) -> None:
     """A socket of this person opened. The first join is audited (it is the attendance
     record); reconnects only count."""
     require_circle(person, session)
     presence, created = Presence.objects.get_or_create(session=session, person=person)
     Presence.objects.filter(pk=presence.pk).update(connections=F("connections") + 1, last_seen=timezone.now())
     if created:
-        audit("kring.live.joined", person, session)
+        audit(events.JOINED, person, session)
     broadcast.presence_changed(session, _online_names(session))
 
 
 @transaction.atomic
-def leave(person: Any, session: LiveSession) -> None:
+def leave(person: User, session: LiveSession) -> None:
     Presence.objects.filter(session=session, person=person, connections__gt=0).update(
         connections=F("connections") - 1)
     broadcast.presence_changed(session, _online_names(session))
 
 
-def heartbeat(person: Any, session: LiveSession) -> None:
+def heartbeat(person: User, session: LiveSession) -> None:
     Presence.objects.filter(session=session, person=person).update(last_seen=timezone.now())

@@ -3,17 +3,19 @@ group's standing safety agreements."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
+from kring.core.ordering import move_one
+from kring.groups.models import IntervisionGroup
 from kring.groups.roles import reach
-from kring.live import agenda
-from kring.live.actions._common import changed, clean_text, locked, require_circle, require_organiser
+from kring.live import agenda, events
+from kring.live.actions._common import changed, clean_text, locked, require_circle, require_organiser, stored_block
 from kring.live.models import Block, BlockKind, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
 from kring.meetings.models import Meeting, MeetingStatus
@@ -23,11 +25,11 @@ from kring.methods.queries import methods_for_group
 DEFAULT_METHOD = "lvsc-zes-fasen"
 
 
-def _default_method(group: Any) -> Method | None:
+def _default_method(group: IntervisionGroup) -> Method | None:
     return Method.objects.filter(key=DEFAULT_METHOD).first() or methods_for_group(group).first()
 
 
-def prepare(actor: Any, meeting: Meeting) -> LiveSession:
+def prepare(actor: User, meeting: Meeting) -> LiveSession:
     """Create the live meeting (or return the existing one: preparing twice is harmless)."""
     existing = LiveSession.objects.filter(meeting=meeting).first()
     if existing is not None:
@@ -39,7 +41,7 @@ def prepare(actor: Any, meeting: Meeting) -> LiveSession:
 
 
 @transaction.atomic
-def _prepare(actor: Any, meeting: Meeting) -> LiveSession:
+def _prepare(actor: User, meeting: Meeting) -> LiveSession:
     group = meeting.group
     require_circle(actor, LiveSession(meeting=meeting))
     if not reach(actor, group).can_lead:
@@ -49,12 +51,12 @@ def _prepare(actor: Any, meeting: Meeting) -> LiveSession:
     session = LiveSession.objects.create(
         meeting=meeting, method=_default_method(group), chair=next_chair(group) or actor)
     agenda.build(session)
-    audit("kring.live.prepared", actor, session, meeting=str(meeting.pk))
+    audit(events.PREPARED, actor, session, meeting=str(meeting.pk))
     return session
 
 
 @transaction.atomic
-def configure(actor: Any, session: LiveSession, *, method: Method, mode: str, case_count: int,
+def configure(actor: User, session: LiveSession, *, method: Method, mode: str, case_count: int,
               votes_per_member: int, hide_results: bool) -> LiveSession:
     session = locked(session)
     require_organiser(actor, session)
@@ -76,7 +78,7 @@ def configure(actor: Any, session: LiveSession, *, method: Method, mode: str, ca
             _default_deadlines(session)
     elif agenda_changes:
         agenda.replace_phases(session)
-    audit("kring.live.configured", actor, session, method=str(method.pk), mode=mode, cases=case_count,
+    audit(events.CONFIGURED, actor, session, method=str(method.pk), mode=mode, cases=case_count,
           votes=votes_per_member, hidden=hide_results)
     changed(session)
     return session
@@ -91,8 +93,8 @@ def _default_deadlines(session: LiveSession) -> None:
 
 
 @transaction.atomic
-def assign_roles(actor: Any, session: LiveSession, *, chair: Any, note_taker: Any | None,
-                 timekeeper: Any | None) -> LiveSession:
+def assign_roles(actor: User, session: LiveSession, *, chair: User | None, note_taker: User | None,
+                 timekeeper: User | None) -> LiveSession:
     session = locked(session)
     require_organiser(actor, session)
     for person in (chair, note_taker, timekeeper):
@@ -102,7 +104,7 @@ def assign_roles(actor: Any, session: LiveSession, *, chair: Any, note_taker: An
         raise Refused(_("The meeting needs a chair."))
     session.chair, session.note_taker, session.timekeeper = chair, note_taker, timekeeper
     session.save(update_fields=["chair", "note_taker", "timekeeper", "updated_at"])
-    audit("kring.live.roles_assigned", actor, session, chair=str(chair.pk),
+    audit(events.ROLES_ASSIGNED, actor, session, chair=str(chair.pk),
           note_taker=str(note_taker.pk) if note_taker else "", timekeeper=str(timekeeper.pk) if timekeeper else "")
     changed(session)
     return session
@@ -117,42 +119,34 @@ def _own_block(session: LiveSession, block: Block) -> Block:
     """The block as stored now, and only if it belongs to this meeting whose agenda is
     still open for changes."""
     _agenda_open(session)
-    fresh = session.blocks.filter(pk=block.pk).first()
-    if fresh is None:
-        raise Refused(_("This block is not part of this meeting."))
-    return fresh
+    return stored_block(session, block)
 
 
 @transaction.atomic
-def move_block(actor: Any, session: LiveSession, block: Block, step: int) -> None:
+def move_block(actor: User, session: LiveSession, block: Block, step: int) -> None:
+    """Move a block one place later (``step`` > 0) or earlier on the agenda."""
     session = locked(session)
     require_organiser(actor, session)
     block = _own_block(session, block)
-    blocks = list(session.blocks.order_by("order"))
-    index = next(i for i, b in enumerate(blocks) if b.pk == block.pk)
-    target = index + (1 if step > 0 else -1)
-    if 0 <= target < len(blocks):
-        blocks[index], blocks[target] = blocks[target], blocks[index]
-        for order, b in enumerate(blocks):
-            Block.objects.filter(pk=b.pk).update(order=order)
-    audit("kring.live.block_moved", actor, session, block=str(block.pk), step=step)
+    move_one(session.blocks.order_by("order"), block, step)
+    audit(events.BLOCK_MOVED, actor, session, block=str(block.pk), step=step)
     changed(session)
 
 
 @transaction.atomic
-def set_skipped(actor: Any, session: LiveSession, block: Block, skipped: bool) -> None:
+def set_skipped(actor: User, session: LiveSession, block: Block, skipped: bool) -> None:
     session = locked(session)
     require_organiser(actor, session)
     block = _own_block(session, block)
     if session.current_block_id == block.pk and skipped:
         raise Refused(_("This block is running now: use ‘Skip’ in the controls to move on."))
     Block.objects.filter(pk=block.pk).update(skipped=skipped)
-    audit("kring.live.block_skipped" if skipped else "kring.live.block_restored", actor, session, block=str(block.pk))
+    audit(events.BLOCK_SKIPPED if skipped else events.BLOCK_RESTORED, actor, session, block=str(block.pk))
     changed(session)
 
 
 @transaction.atomic
-def add_block(actor: Any, session: LiveSession, *, title: str, minutes: int, kind: str = BlockKind.CUSTOM) -> Block:
+def add_block(actor: User, session: LiveSession, *, title: str, minutes: int, kind: str = BlockKind.CUSTOM) -> Block:
     """Add a block at the end, or right after the current one during the meeting."""
     session = locked(session)
     require_organiser(actor, session)
@@ -169,13 +163,13 @@ def add_block(actor: Any, session: LiveSession, *, title: str, minutes: int, kin
     else:
         position = (session.blocks.aggregate(m=Max("order"))["m"] or 0) + 1
     block = Block.objects.create(session=session, kind=kind, title=title, minutes=minutes, order=position)
-    audit("kring.live.block_added", actor, session, block=str(block.pk), title=title)
+    audit(events.BLOCK_ADDED, actor, session, block=str(block.pk), title=title)
     changed(session)
     return block
 
 
 @transaction.atomic
-def edit_block(actor: Any, session: LiveSession, block: Block, *, title: str, minutes: int,
+def edit_block(actor: User, session: LiveSession, block: Block, *, title: str, minutes: int,
                deadline: datetime | None = None) -> None:
     session = locked(session)
     require_organiser(actor, session)
@@ -183,7 +177,7 @@ def edit_block(actor: Any, session: LiveSession, block: Block, *, title: str, mi
     title = title.strip() if isinstance(title, str) else ""
     if len(title) > 160 or not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240:
         raise Refused(_("A block needs a title of at most 160 characters and 1 to 240 minutes."))
-    fields: dict[str, Any] = {"minutes": minutes}
+    fields: dict[str, object] = {"minutes": minutes}
     if title and title != block.display_title():
         # A title of one's own is shown as written, in every language.
         block.drop_translation("title")
@@ -193,29 +187,29 @@ def edit_block(actor: Any, session: LiveSession, block: Block, *, title: str, mi
             raise Refused(_("The deadline must be after the phase opens."))
         fields["deadline"] = deadline
     Block.objects.filter(pk=block.pk).update(**fields)
-    audit("kring.live.block_edited", actor, session, block=str(block.pk), minutes=minutes,
+    audit(events.BLOCK_EDITED, actor, session, block=str(block.pk), minutes=minutes,
           title=fields.get("title", ""))
     changed(session)
 
 
 @transaction.atomic
-def remove_block(actor: Any, session: LiveSession, block: Block) -> None:
+def remove_block(actor: User, session: LiveSession, block: Block) -> None:
     session = locked(session)
     require_organiser(actor, session)
     block = _own_block(session, block)
     if block.started_at is not None or block.entries.exists():
         raise Refused(_("This block has already run or has notes: skip it instead."))
     Block.objects.filter(pk=block.pk).delete()
-    audit("kring.live.block_removed", actor, session, title=block.display_title())
+    audit(events.BLOCK_REMOVED, actor, session, title=block.display_title())
     changed(session)
 
 
 @transaction.atomic
-def set_agreements(actor: Any, group: Any, text: str) -> GroupAgreements:
+def set_agreements(actor: User, group: IntervisionGroup, text: str) -> GroupAgreements:
     if not reach(actor, group).can_lead:
         raise Refused(_("Only the facilitator can change the group's agreements."))
     text = clean_text(text, 5000)
     agreements, _created = GroupAgreements.objects.update_or_create(
         group=group, defaults={"text": text, "updated_by": actor})
-    audit("kring.live.agreements_set", actor, agreements, length=len(text))
+    audit(events.AGREEMENTS_SET, actor, agreements, length=len(text))
     return agreements

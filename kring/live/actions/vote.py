@@ -3,17 +3,17 @@ go to the chair, and a case bringer may withdraw their case."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.cases.actions import record_live_outcome
 from kring.cases.models import Case, CaseStatus
 from kring.core.errors import Refused
 from kring.groups.roles import reach
-from kring.live import queries
+from kring.live import events, queries
 from kring.live.actions._common import locked, require_chair, require_circle, written
 from kring.live.models import ChosenCase, LiveSession, SessionStatus, Vote, Withdrawal
 
@@ -33,7 +33,7 @@ def _candidate(session: LiveSession, case: Case) -> Case:
 
 
 @transaction.atomic
-def cast(actor: Any, session: LiveSession, case: Case) -> Vote:
+def cast(actor: User, session: LiveSession, case: Case) -> Vote:
     session = locked(session)
     require_circle(actor, session)
     if not reach(actor, session.group).can_bring_case:
@@ -46,25 +46,25 @@ def cast(actor: Any, session: LiveSession, case: Case) -> Vote:
     if mine.count() >= session.votes_per_member:
         raise Refused(_("You have used all your votes (%(n)d). Take one back first.") % {"n": session.votes_per_member})
     vote = Vote.objects.create(session=session, voter=actor, case=case)
-    audit("kring.live.voted", actor, session)  # who voted for what stays out of the trail
+    audit(events.VOTED, actor, session)  # who voted for what stays out of the trail
     written(session)
     return vote
 
 
 @transaction.atomic
-def retract(actor: Any, session: LiveSession, case: Case) -> None:
+def retract(actor: User, session: LiveSession, case: Case) -> None:
     session = locked(session)
     require_circle(actor, session)
     _open_vote(session)
     deleted, _n = session.votes.filter(voter=actor, case=case).delete()
     if not deleted:
         raise Refused(_("You had not voted for this case."))
-    audit("kring.live.vote_retracted", actor, session)
+    audit(events.VOTE_RETRACTED, actor, session)
     written(session)
 
 
 @transaction.atomic
-def withdraw(actor: Any, session: LiveSession, case: Case) -> None:
+def withdraw(actor: User, session: LiveSession, case: Case) -> None:
     session = locked(session)
     require_circle(actor, session)
     _candidate(session, case)
@@ -77,7 +77,7 @@ def withdraw(actor: Any, session: LiveSession, case: Case) -> None:
     if str(case.pk) in session.tied_case_ids:
         session.tied_case_ids = [c for c in session.tied_case_ids if c != str(case.pk)]
         session.save(update_fields=["tied_case_ids"])
-    audit("kring.live.case_withdrawn", actor, session, case=str(case.pk))
+    audit(events.CASE_WITHDRAWN, actor, session, case=str(case.pk))
     written(session)
 
 
@@ -95,7 +95,7 @@ def _choose(session: LiveSession, case: Case) -> ChosenCase:
 
 
 @transaction.atomic
-def close(actor: Any, session: LiveSession) -> list[ChosenCase]:
+def close(actor: User, session: LiveSession) -> list[ChosenCase]:
     """Close the vote. Clear winners are chosen; a tie for the last place(s) is left to the
     chair (``tied_case_ids``)."""
     session = locked(session)
@@ -114,14 +114,14 @@ def close(actor: Any, session: LiveSession) -> list[ChosenCase]:
     session.vote_closed = True
     session.tied_case_ids = [str(c.pk) for c in tied]
     session.save(update_fields=["vote_closed", "tied_case_ids", "updated_at"])
-    audit("kring.live.vote_closed", actor, session, chosen=[str(c.case_id) for c in chosen],
+    audit(events.VOTE_CLOSED, actor, session, chosen=[str(c.case_id) for c in chosen],
           tied=session.tied_case_ids, votes={str(c.pk): n for c, n in results})
     written(session)
     return chosen
 
 
 @transaction.atomic
-def choose(actor: Any, session: LiveSession, case: Case) -> ChosenCase:
+def choose(actor: User, session: LiveSession, case: Case) -> ChosenCase:
     """The chair settles a tie (or, with no votes at all, simply picks)."""
     session = locked(session)
     require_chair(actor, session)
@@ -135,6 +135,6 @@ def choose(actor: Any, session: LiveSession, case: Case) -> ChosenCase:
     remaining = [c for c in session.tied_case_ids if c != str(case.pk)]
     session.tied_case_ids = remaining if session.chosen.count() < session.case_count else []
     session.save(update_fields=["tied_case_ids", "updated_at"])
-    audit("kring.live.case_chosen", actor, session, case=str(case.pk))
+    audit(events.CASE_CHOSEN, actor, session, case=str(case.pk))
     written(session)
     return chosen

@@ -3,16 +3,17 @@ in written mode), advice items, the case bringer's learning points and intended 
 everyone's yield, and confirming the safety agreements."""
 from __future__ import annotations
 
-from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.live import queries
-from kring.live.actions._common import clean_text, locked, require_circle, written
+from kring.live import events, queries
+from kring.live.actions._common import clean_text, locked, require_circle, stored_block, written
 from kring.live.models import (
     AgreementConfirmation,
     Block,
@@ -28,17 +29,15 @@ from kring.methods.models import Collects
 
 
 def _writable(session: LiveSession, block: Block) -> Block:
-    """The block as stored now (the caller's copy may be stale)."""
-    fresh = session.blocks.filter(pk=block.pk).first()
-    if fresh is None:
-        raise Refused(_("This block is not part of this meeting."))
+    """The block as stored now, once it has started."""
+    fresh = stored_block(session, block)
     if session.status == SessionStatus.PREPARED or fresh.started_at is None:
         raise Refused(_("This block has not started yet."))
     return fresh
 
 
 @transaction.atomic
-def add_note(actor: Any, session: LiveSession, block: Block, text: str) -> Entry:
+def add_note(actor: User, session: LiveSession, block: Block, text: str) -> Entry:
     session = locked(session)
     require_circle(actor, session)
     text = clean_text(text)
@@ -48,13 +47,13 @@ def add_note(actor: Any, session: LiveSession, block: Block, text: str) -> Entry
         raise Refused(_("The note-taker writes the notes."))
     entry = Entry.objects.create(session=session, block=block, chosen=queries.chosen_for_block(session, block),
                                  kind=Contribution.NOTE, author=actor, text=text)
-    audit("kring.live.note_added", actor, entry, block=str(block.pk))
+    audit(events.NOTE_ADDED, actor, entry, block=str(block.pk))
     written(session)
     return entry
 
 
 @transaction.atomic
-def add_advice(actor: Any, session: LiveSession, block: Block, text: str) -> Entry:
+def add_advice(actor: User, session: LiveSession, block: Block, text: str) -> Entry:
     session = locked(session)
     require_circle(actor, session)
     text = clean_text(text)
@@ -66,18 +65,18 @@ def add_advice(actor: Any, session: LiveSession, block: Block, text: str) -> Ent
         raise Refused(_("As the case bringer you listen to the advice now."))
     entry = Entry.objects.create(session=session, block=block, chosen=chosen, kind=Contribution.ADVICE,
                                  author=actor, text=text)
-    audit("kring.live.advice_added", actor, entry, block=str(block.pk))
+    audit(events.ADVICE_ADDED, actor, entry, block=str(block.pk))
     written(session)
     return entry
 
 
-def _own_case(actor: Any, session: LiveSession, chosen: ChosenCase) -> None:
+def _own_case(actor: User, session: LiveSession, chosen: ChosenCase) -> None:
     if chosen.session_id != session.pk or chosen.bringer_id != actor.pk:
         raise Refused(_("Only the case bringer writes the learning points of their case."))
 
 
 @transaction.atomic
-def add_learning_point(actor: Any, session: LiveSession, chosen: ChosenCase, text: str,
+def add_learning_point(actor: User, session: LiveSession, chosen: ChosenCase, text: str,
                        block: Block | None = None) -> Entry:
     session = locked(session)
     require_circle(actor, session)
@@ -87,42 +86,42 @@ def add_learning_point(actor: Any, session: LiveSession, chosen: ChosenCase, tex
         raise Refused(_("The meeting has not started yet."))
     entry = Entry.objects.create(session=session, block=block or session.current_block, chosen=chosen,
                                  kind=Contribution.LEARNING, author=actor, text=text)
-    audit("kring.live.learning_point_added", actor, entry)
+    audit(events.LEARNING_POINT_ADDED, actor, entry)
     written(session)
     return entry
 
 
 @transaction.atomic
-def set_intended_action(actor: Any, session: LiveSession, chosen: ChosenCase, text: str) -> None:
+def set_intended_action(actor: User, session: LiveSession, chosen: ChosenCase, text: str) -> None:
     session = locked(session)
     require_circle(actor, session)
     _own_case(actor, session, chosen)
     text = clean_text(text)
     ChosenCase.objects.filter(pk=chosen.pk).update(intended_action=text)
-    audit("kring.live.intended_action_set", actor, chosen)
+    audit(events.INTENDED_ACTION_SET, actor, chosen)
     written(session)
 
 
 @transaction.atomic
-def set_yield(actor: Any, session: LiveSession, text: str) -> YieldEntry:
+def set_yield(actor: User, session: LiveSession, text: str) -> YieldEntry:
     session = locked(session)
     require_circle(actor, session)
     text = clean_text(text)
     if session.status == SessionStatus.PREPARED:
         raise Refused(_("The meeting has not started yet."))
     entry, _created = YieldEntry.objects.update_or_create(session=session, person=actor, defaults={"text": text})
-    audit("kring.live.yield_set", actor, entry)
+    audit(events.YIELD_SET, actor, entry)
     written(session)
     return entry
 
 
 @transaction.atomic
-def confirm_agreements(actor: Any, session: LiveSession) -> None:
+def confirm_agreements(actor: User, session: LiveSession) -> None:
     session = locked(session)
     require_circle(actor, session)
     _confirmation, created = AgreementConfirmation.objects.get_or_create(session=session, person=actor)
     if created:
-        audit("kring.live.agreements_confirmed", actor, session)
+        audit(events.AGREEMENTS_CONFIRMED, actor, session)
         written(session)
 
 
@@ -130,7 +129,7 @@ def confirm_agreements(actor: Any, session: LiveSession) -> None:
 # Only the author edits their note, advice item, learning point or yield; the author or
 # the chair removes one (the chair: something that should not stay in the record).
 
-def _item(session: LiveSession, item_id: Any) -> Entry | YieldEntry:
+def _item(session: LiveSession, item_id: UUID | str) -> Entry | YieldEntry:
     """An entry or a yield of this meeting (ids are UUIDs: they never collide)."""
     try:
         found = session.entries.filter(pk=item_id).first() or session.yields.filter(pk=item_id).first()
@@ -141,7 +140,7 @@ def _item(session: LiveSession, item_id: Any) -> Entry | YieldEntry:
     return found
 
 
-def _author_id(item: Entry | YieldEntry) -> Any:
+def _author_id(item: Entry | YieldEntry) -> UUID:
     return item.author_id if isinstance(item, Entry) else item.person_id
 
 
@@ -155,7 +154,7 @@ def _while_running(session: LiveSession) -> None:
 
 
 @transaction.atomic
-def edit_item(actor: Any, session: LiveSession, item_id: Any, text: str) -> Entry | YieldEntry:
+def edit_item(actor: User, session: LiveSession, item_id: UUID | str, text: str) -> Entry | YieldEntry:
     session = locked(session)
     require_circle(actor, session)
     _while_running(session)
@@ -165,13 +164,13 @@ def edit_item(actor: Any, session: LiveSession, item_id: Any, text: str) -> Entr
     text = clean_text(text)
     type(item).objects.filter(pk=item.pk).update(text=text)
     item.text = text
-    audit("kring.live.contribution_edited", actor, item, kind=_kind(item))
+    audit(events.CONTRIBUTION_EDITED, actor, item, kind=_kind(item))
     written(session)
     return item
 
 
 @transaction.atomic
-def remove_item(actor: Any, session: LiveSession, item_id: Any) -> None:
+def remove_item(actor: User, session: LiveSession, item_id: UUID | str) -> None:
     session = locked(session)
     require_circle(actor, session)
     _while_running(session)
@@ -180,6 +179,6 @@ def remove_item(actor: Any, session: LiveSession, item_id: Any) -> None:
     if not (own or queries.roles_in(actor, session).can_control):
         raise Refused(_("Only the person who wrote it, or the chair, can remove it."))
     type(item).objects.filter(pk=item.pk).delete()
-    audit("kring.live.contribution_removed", actor, session, kind=_kind(item), item=str(item.pk),
+    audit(events.CONTRIBUTION_REMOVED, actor, session, kind=_kind(item), item=str(item.pk),
           author=str(_author_id(item)), by_chair=not own)
     written(session)

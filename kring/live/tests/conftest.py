@@ -1,42 +1,61 @@
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
+from kring.accounts.models import User
 from kring.cases.models import Case
-from kring.groups.models import MemberRole
-from kring.live.actions import setup
+from kring.groups.models import IntervisionGroup, MemberRole
+from kring.live.actions import flow, setup, vote
 from kring.live.models import LiveSession
 from kring.meetings.models import Meeting
 from kring.methods.catalogue import load_catalogue
-from kring.site.testing import make_group, make_org, make_person, put_in_group
+from kring.organisations.models import OrgRole
+from kring.site.testing import free_port, join_org, make_group, make_org, make_person, put_in_group
 
 
 @dataclass
 class Circle:
-    facilitator: Any
-    members: list[Any]
-    outsider: Any
-    group: Any
-    meeting: Any
-    cases: list[Any]
+    facilitator: User
+    members: list[User]
+    outsider: User
+    group: IntervisionGroup
+    meeting: Meeting
+    cases: list[Case]
     session: LiveSession
 
     def fresh(self) -> LiveSession:
         return LiveSession.objects.select_related("current_block", "meeting__group").get(pk=self.session.pk)
+
+    def start_and_choose_first_case(self, note_taker: User | None = None) -> None:
+        """The chair starts the meeting and the second member's vote chooses the first case
+        (the first member's); ``note_taker`` takes the notes."""
+        if note_taker is not None:
+            session = self.fresh()
+            session.note_taker = note_taker
+            session.save()
+        flow.control(self.facilitator, self.fresh(), "start")
+        vote.cast(self.members[1], self.fresh(), self.cases[0])
+        vote.close(self.facilitator, self.fresh())
 
 
 def build_circle(prefix: str = "") -> Circle:
     load_catalogue()
     coordinator = make_person(f"{prefix}Coordinator")
     org = make_org(f"{prefix}Org")
-    from kring.organisations.models import OrgRole
-    from kring.site.testing import join_org
-
     join_org(coordinator, org, OrgRole.COORDINATOR)
     group = make_group(coordinator, org, f"{prefix}Groep")
     facilitator = make_person(f"{prefix}Anne Begeleider")
@@ -58,33 +77,20 @@ def build_circle(prefix: str = "") -> Circle:
 
 
 @pytest.fixture
-def circle(db: Any) -> Circle:
+def circle(db: None) -> Circle:
     return build_circle()
 
 
 @pytest.fixture
-def asgi_server(transactional_db: Any) -> Any:
+def asgi_server(transactional_db: None) -> Iterator[str]:
     """A real ASGI server (daphne, HTTP and websockets) in a subprocess, on the test
     database (SQLite's is a file; PostgreSQL's is shared anyway). Yields its base URL."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-
-    from django.conf import settings
-
-    from kring.site.testing import free_port
-
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
            "KRING_TEST_DB_NAME": str(settings.DATABASES["default"]["NAME"]), "LOG_LEVEL": "WARNING"}
     daphne = Path(sys.executable).with_name("daphne")
-    def die_with_parent() -> None:  # no orphaned server if the test run is killed
-        import ctypes
-        import signal
 
+    def die_with_parent() -> None:  # no orphaned server if the test run is killed
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
     process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],

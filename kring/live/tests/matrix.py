@@ -1,23 +1,21 @@
-from kring.site.matrix import Row, circle, expect
+from datetime import timedelta
+
+from django.utils import timezone
+
+from kring.cases.models import Case
+from kring.live.actions import setup as live_setup
+from kring.live.models import YieldEntry
+from kring.meetings.models import Meeting
+from kring.site.matrix import Row, World, circle, expect
 
 
-def setup(world):  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from kring.cases.models import Case
-    from kring.live.actions import setup as live_setup
-    from kring.meetings.models import Meeting
-
+def setup(world: World) -> None:
     start = timezone.now() + timedelta(days=1)
     meeting = Meeting.objects.create(group=world.group, starts_at=start, ends_at=start + timedelta(hours=2))
     other = Meeting.objects.create(group=world.group, starts_at=start + timedelta(days=30),
                                    ends_at=start + timedelta(days=30, hours=2))
     Case.objects.create(meeting=meeting, author=world.people["member"], title="Casus", situation="S", question="V?")
     session = live_setup.prepare(world.people["facilitator"], meeting)
-    from kring.live.models import YieldEntry
-
     item = YieldEntry.objects.create(session=session, person=world.people["member"], text="Opbrengst")
     world.extra.update(live_item=item, live_session=session, live_block=session.blocks.order_by("order").first(),
                        unprepared_meeting=other)

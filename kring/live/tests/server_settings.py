@@ -3,7 +3,7 @@ database the test process made (its name comes in KRING_TEST_DB_NAME), with the 
 password hasher the test process uses."""
 import os
 
-from kring.settings import *  # noqa: F401,F403
+from kring.settings import *  # noqa: F403
 from kring.settings import DATABASES
 
 DATABASES["default"]["NAME"] = os.environ["KRING_TEST_DB_NAME"]

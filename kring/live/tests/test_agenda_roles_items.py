@@ -10,18 +10,26 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kring.audit.models import AuditEntry
+from kring.accounts.models import User
+from kring.audit.models import AccessEntry, AuditEntry
 from kring.core.errors import Refused
-from kring.live.actions import flow, setup, vote, writing
-from kring.live.models import Block, BlockKind, Entry, YieldEntry
-from kring.live.tests.conftest import build_circle
+from kring.live import broadcast
+from kring.live.actions import flow, setup, writing
+from kring.live.models import Block, BlockKind, Entry, LiveSession, YieldEntry
+from kring.live.tests.conftest import Circle, build_circle
+from kring.meetings.models import Meeting
+from kring.reports.models import Report, ReportCasePart
 
 
-def order(session: Any) -> list[str]:
+def order(session: LiveSession) -> list[str]:
     return [str(b.pk) for b in session.blocks.order_by("order")]
 
 
-def client_for(person: Any) -> Client:
+def first_block(session: LiveSession) -> Block:
+    return session.blocks.order_by("order")[0]
+
+
+def client_for(person: User) -> Client:
     client = Client()
     client.force_login(person)
     return client
@@ -29,7 +37,7 @@ def client_for(person: Any) -> Client:
 
 # --- The agenda -------------------------------------------------------------------------
 
-def test_agenda_before_the_meeting_through_the_setup_page(circle: Any) -> None:
+def test_agenda_before_the_meeting_through_the_setup_page(circle: Circle) -> None:
     session = circle.fresh()
     web = client_for(circle.facilitator)
     url = lambda b: reverse("live:agenda_block", args=[session.pk, b.pk])  # noqa: E731
@@ -67,14 +75,15 @@ def test_agenda_before_the_meeting_through_the_setup_page(circle: Any) -> None:
     assert "Rondje hoe gaat het" in page
 
 
-def test_agenda_during_the_meeting(circle: Any) -> None:
+def test_agenda_during_the_meeting(circle: Circle) -> None:
     chair = circle.facilitator
     session = flow.control(chair, circle.fresh(), "start")
     current = session.current_block
+    assert current is not None
     later = session.blocks.filter(order__gt=current.order).order_by("order")
     following, after = later[0], later[1]
 
-    with pytest.raises(Refused, match="Overslaan|Skip"):
+    with pytest.raises(Refused, match=r"Overslaan|Skip"):
         setup.set_skipped(chair, circle.fresh(), current, True)
     with pytest.raises(Refused):
         setup.remove_block(chair, circle.fresh(), current)  # it runs: skip instead
@@ -94,11 +103,12 @@ def test_agenda_during_the_meeting(circle: Any) -> None:
     # Editing the running block's minutes moves its clock.
     before = circle.fresh().remaining_seconds()
     setup.edit_block(chair, circle.fresh(), following, title="", minutes=following.minutes + 10)
-    assert circle.fresh().remaining_seconds() - before in range(595, 601)
+    now = circle.fresh().remaining_seconds()
+    assert before is not None and now is not None and now - before in range(595, 601)
 
     # Not your meeting's block, a member, a finished meeting: refused.
     other = build_circle("Ander ")
-    foreign = other.fresh().blocks.first()
+    foreign = first_block(other.fresh())
     for change in (lambda: setup.move_block(chair, circle.fresh(), foreign, 1),
                    lambda: setup.edit_block(chair, circle.fresh(), foreign, title="x", minutes=5),
                    lambda: setup.remove_block(chair, circle.fresh(), foreign),
@@ -114,19 +124,18 @@ def test_agenda_during_the_meeting(circle: Any) -> None:
         setup.set_skipped(chair, circle.fresh(), extra, True)
 
 
-def test_a_member_gets_403_on_the_agenda_and_a_foreign_block_404(circle: Any) -> None:
+def test_a_member_gets_403_on_the_agenda_and_a_foreign_block_404(circle: Circle) -> None:
     session = circle.fresh()
-    block = session.blocks.first()
-    url = reverse("live:agenda_block", args=[session.pk, block.pk])
+    url = reverse("live:agenda_block", args=[session.pk, first_block(session).pk])
     assert client_for(circle.members[0]).post(url, {"op": "down"}).status_code == 403
     other = build_circle("Ander ")
-    foreign = reverse("live:agenda_block", args=[session.pk, other.fresh().blocks.first().pk])
+    foreign = reverse("live:agenda_block", args=[session.pk, first_block(other.fresh()).pk])
     assert client_for(circle.facilitator).post(foreign, {"op": "down"}).status_code == 404
 
 
 # --- Roles and agreements -------------------------------------------------------------
 
-def test_roles_form(circle: Any) -> None:
+def test_roles_form(circle: Circle) -> None:
     session = circle.fresh()
     url = reverse("live:setup", args=[session.pk])
     a, b, c = circle.members
@@ -150,7 +159,7 @@ def test_roles_form(circle: Any) -> None:
     assert a.name in room and b.name in room
 
 
-def test_agreements_page_edit_and_confirm(circle: Any) -> None:
+def test_agreements_page_edit_and_confirm(circle: Circle) -> None:
     url = reverse("live:agreements", args=[circle.group.pk])
     member = circle.members[0]
     web = client_for(circle.facilitator)
@@ -179,20 +188,13 @@ def test_agreements_page_edit_and_confirm(circle: Any) -> None:
 
 # --- Changing what was written ------------------------------------------------------------
 
-def test_authors_edit_and_remove_the_chair_removes(circle: Any, monkeypatch: Any,
+def test_authors_edit_and_remove_the_chair_removes(circle: Circle, monkeypatch: pytest.MonkeyPatch,
                                                    django_capture_on_commit_callbacks: Any) -> None:
-    from kring.live import broadcast
-
     sent: list[dict[str, Any]] = []
     monkeypatch.setattr(broadcast, "_send", lambda sid, message: sent.append(message))
     a, b, c = circle.members
-    session = circle.fresh()
-    session.note_taker = c
-    session.save()
-    flow.control(circle.facilitator, circle.fresh(), "start")
-    vote.cast(b, circle.fresh(), circle.cases[0])
-    vote.close(circle.facilitator, circle.fresh())
-    advice_block = circle.fresh().blocks.filter(collects="advice").order_by("order").first()
+    circle.start_and_choose_first_case(note_taker=c)
+    advice_block = circle.fresh().blocks.filter(collects="advice").order_by("order")[0]
     flow.control(circle.facilitator, circle.fresh(), "goto", block_id=str(advice_block.pk))
     note = writing.add_note(c, circle.fresh(), advice_block, "Notitie met een tikfout")
     advice = writing.add_advice(b, circle.fresh(), advice_block, "Bel minder")
@@ -233,8 +235,8 @@ def test_authors_edit_and_remove_the_chair_removes(circle: Any, monkeypatch: Any
         writing.edit_item(b, circle.fresh(), advice.pk, "na afloop")
 
 
-def test_changing_what_was_written_through_the_pages(circle: Any) -> None:
-    a, b, c = circle.members
+def test_changing_what_was_written_through_the_pages(circle: Circle) -> None:
+    _a, b, c = circle.members
     flow.control(circle.facilitator, circle.fresh(), "start")
     yields = circle.fresh().blocks.get(kind=BlockKind.YIELDS)
     flow.control(circle.facilitator, circle.fresh(), "goto", block_id=str(yields.pk))
@@ -256,37 +258,29 @@ def test_changing_what_was_written_through_the_pages(circle: Any) -> None:
 
 # --- The look-back --------------------------------------------------------------------------
 
-def _treated_earlier(circle: Any) -> Any:
+def _treated_earlier(circle: Circle) -> Meeting:
     """Run the circle's meeting to the end with a learning point; return the next meeting."""
-    from kring.meetings.models import Meeting
-
-    a, b, _c = circle.members
-    flow.control(circle.facilitator, circle.fresh(), "start")
-    vote.cast(b, circle.fresh(), circle.cases[0])
-    vote.close(circle.facilitator, circle.fresh())
-    writing.add_learning_point(a, circle.fresh(), circle.fresh().chosen.get(), "Uit de live-bijeenkomst")
+    circle.start_and_choose_first_case()
+    writing.add_learning_point(circle.members[0], circle.fresh(), circle.fresh().chosen.get(), "Uit de live-bijeenkomst")
     flow.control(circle.facilitator, circle.fresh(), "finish")
     start = circle.meeting.starts_at + timedelta(days=14)
     return Meeting.objects.create(group=circle.group, starts_at=start, ends_at=start + timedelta(hours=2))
 
 
-def _lookback_page(circle: Any, meeting: Any) -> str:
+def _lookback_page(circle: Circle, meeting: Meeting) -> str:
     later = setup.prepare(circle.facilitator, meeting)
     flow.control(circle.facilitator, later, "start")
     block = later.blocks.get(kind=BlockKind.LOOKBACK)
-    flow.control(circle.facilitator, type(later).objects.get(pk=later.pk), "goto", block_id=str(block.pk))
+    flow.control(circle.facilitator, LiveSession.objects.get(pk=later.pk), "goto", block_id=str(block.pk))
     return client_for(circle.members[1]).get(reverse("live:feed", args=[later.pk])).content.decode()
 
 
-def test_look_back_falls_back_to_the_live_record(circle: Any) -> None:
+def test_look_back_falls_back_to_the_live_record(circle: Circle) -> None:
     page = _lookback_page(circle, _treated_earlier(circle))
     assert "Uit de live-bijeenkomst" in page and circle.members[0].name in page
 
 
-def test_look_back_prefers_what_the_bringer_approved_in_the_sent_report(circle: Any) -> None:
-    from kring.audit.models import AccessEntry
-    from kring.reports.models import Report, ReportCasePart
-
+def test_look_back_prefers_what_the_bringer_approved_in_the_sent_report(circle: Circle) -> None:
     nxt = _treated_earlier(circle)
     report = Report.objects.create(meeting=circle.meeting, status="sent", sent_at=timezone.now())
     ReportCasePart.objects.create(report=report, case=circle.cases[0], bringer=circle.members[0], title="Grenzen",
@@ -300,13 +294,13 @@ def test_look_back_prefers_what_the_bringer_approved_in_the_sent_report(circle: 
 
 # --- Everyone in their own language ---------------------------------------------------
 
-def test_the_same_phase_in_dutch_and_in_english(circle: Any) -> None:
+def test_the_same_phase_in_dutch_and_in_english(circle: Circle) -> None:
     a = circle.members[0]
     english = circle.members[1]
     english.language = "en"
     english.save()
     session = circle.fresh()
-    first_phase = session.blocks.filter(kind=BlockKind.PHASE).order_by("order").first()
+    first_phase = session.blocks.filter(kind=BlockKind.PHASE).order_by("order")[0]
     flow.control(circle.facilitator, session, "start")
     flow.control(circle.facilitator, circle.fresh(), "goto", block_id=str(first_phase.pk))
     dutch = client_for(a).get(reverse("live:room", args=[session.pk])).content.decode()
@@ -322,8 +316,6 @@ def test_the_same_phase_in_dutch_and_in_english(circle: Any) -> None:
     feed = client_for(english).get(reverse("live:feed", args=[session.pk])).content.decode()
     assert "Check-in round" in feed and "Cooling-down" in feed and "Openingsronde" not in feed
     # and the websocket's message names the block in each listener's language
-    from kring.live import broadcast
-
     state = broadcast.state(circle.fresh())
     assert broadcast.localised(state, "en")["block"]["title"] == "Prepare"
     assert broadcast.localised(state, "nl")["block"]["title"] == "Voorbereiden"

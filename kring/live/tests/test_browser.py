@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from kring.live.record import meeting_record
 from kring.live.tests.conftest import build_circle
 from kring.site.browser import assert_accessible, login
 
@@ -136,8 +137,6 @@ def test_a_live_meeting_end_to_end(asgi_server: str, new_page: Any) -> None:
              ws.onclose = () => resolve('refused');
            })""", f"ws://{asgi_server.split('//')[1]}/ws/live/{session.pk}/")
     assert outcome == "refused"
-
-    from kring.live.record import meeting_record
 
     record = meeting_record(circle.meeting)
     assert record.cases[0].bringer == bringer

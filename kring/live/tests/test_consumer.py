@@ -3,29 +3,32 @@ rejected and logged without crashing, outsiders are refused."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
 
+from kring.accounts.models import Person
 from kring.audit.models import AuditEntry
+from kring.live.consumers import LiveConsumer
 from kring.live.models import SessionStatus
 from kring.live.tests.conftest import build_circle
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
-def _run(scenario) -> None:  # type: ignore[no-untyped-def]
+def _run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """Run an async scenario on its own loop in its own thread: Playwright's sync API may
     have left an event loop in this thread."""
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, scenario()).result()
 
 
-def _communicator(user, session_id):  # type: ignore[no-untyped-def]
-    from kring.live.consumers import LiveConsumer
-
+def _communicator(user: Person, session_id: str) -> Any:  # channels is untyped: so is its communicator
     app = LiveConsumer.as_asgi()
     communicator = WebsocketCommunicator(app, f"/ws/live/{session_id}/")
     communicator.scope["user"] = user
@@ -33,7 +36,7 @@ def _communicator(user, session_id):  # type: ignore[no-untyped-def]
     return communicator
 
 
-async def _receive_type(communicator, kind: str) -> dict:  # type: ignore[type-arg]
+async def _receive_type(communicator: Any, kind: str) -> dict[str, Any]:
     while True:
         message = await communicator.receive_json_from(timeout=5)
         if message["type"] == kind:
@@ -90,8 +93,6 @@ def test_outsiders_and_anonymous_are_refused() -> None:
 
 
 async def _outsiders_and_anonymous_are_refused() -> None:
-    from django.contrib.auth.models import AnonymousUser
-
     circle = await sync_to_async(build_circle)()
     sid = str(circle.session.pk)
     for user in (circle.outsider, AnonymousUser()):

@@ -4,21 +4,24 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from kring.live import demo as live_demo
 from kring.live.actions import flow, setup
-from kring.live.models import Mode
+from kring.live.models import GroupAgreements, LiveSession, Mode
+from kring.live.tasks import close_written_phase
+from kring.live.tests.conftest import Circle
 from kring.mail.models import OutboxMessage
 from kring.methods.catalogue import CatalogueError, load_catalogue, load_method
 from kring.methods.models import Method
+from kring.site.demo import load_core
 from kring.site.testing import run_tasks
 
 
-def test_catalogue_ships_every_method_and_reloads_idempotently(db: Any) -> None:
+def test_catalogue_ships_every_method_and_reloads_idempotently(db: None) -> None:
     load_catalogue()
     keys = set(Method.objects.filter(group=None).values_list("key", flat=True))
     assert {"lvsc-zes-fasen", "basismodel-hendriksen", "incidentmethode", "balintmethode", "bellersen-kohlmann",
@@ -32,7 +35,7 @@ def test_catalogue_ships_every_method_and_reloads_idempotently(db: Any) -> None:
     assert set(load_catalogue().values()) == {"unchanged"}
 
 
-def test_a_newer_version_replaces_an_older_one(db: Any) -> None:
+def test_a_newer_version_replaces_an_older_one(db: None) -> None:
     raw = json.loads((Path(load_catalogue.__code__.co_filename).parent / "data" / "imi.json").read_text())
     load_method(raw)
     raw["version"] += 1
@@ -44,11 +47,7 @@ def test_a_newer_version_replaces_an_older_one(db: Any) -> None:
         load_method({**raw, "version": raw["version"] + 1})
 
 
-def test_demo_is_idempotent(db: Any) -> None:
-    from kring.live import demo as live_demo
-    from kring.live.models import GroupAgreements, LiveSession
-    from kring.site.demo import load_core
-
+def test_demo_is_idempotent(db: None) -> None:
     demo = load_core()
     live_demo.load(demo)
     counts = (Method.objects.count(), GroupAgreements.objects.count(), LiveSession.objects.count())
@@ -57,13 +56,14 @@ def test_demo_is_idempotent(db: Any) -> None:
 
 
 @pytest.mark.django_db(transaction=True)  # the task worker needs committed rows
-def test_written_mode_mails_when_a_phase_opens_and_moves_on_at_the_deadline(circle: Any) -> None:
+def test_written_mode_mails_when_a_phase_opens_and_moves_on_at_the_deadline(circle: Circle) -> None:
     session = circle.fresh()
+    assert session.method is not None
     setup.configure(circle.facilitator, session, method=session.method, mode=Mode.WRITTEN, case_count=1,
                     votes_per_member=1, hide_results=True)
     session = circle.fresh()
     first, second = session.blocks.order_by("order")[:2]
-    assert first.deadline and second.deadline > first.deadline
+    assert first.deadline and second.deadline and second.deadline > first.deadline
     with time_machine.travel(circle.meeting.starts_at, tick=False) as clock:
         flow.control(circle.facilitator, circle.fresh(), "start")
         opened = OutboxMessage.objects.filter(kind="kring.live.phase_opened")
@@ -75,7 +75,5 @@ def test_written_mode_mails_when_a_phase_opens_and_moves_on_at_the_deadline(circ
         assert circle.fresh().current_block == second
         assert opened.count() == 8
         # the chair already moved on: a late task for the old phase changes nothing
-        from kring.live.tasks import close_written_phase
-
         assert close_written_phase.call(str(session.pk), str(first.pk)) == "moved on"
     assert timezone.now()

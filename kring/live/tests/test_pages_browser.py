@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from kring.live.models import Block
 from kring.live.tests.conftest import build_circle
@@ -44,7 +45,7 @@ def test_methods_and_preparation_pages_are_accessible_and_keyboard_operable(live
     copy = Method.objects.get(group=circle.group, based_on=gossip)
     assert page.url.endswith(_url("methods:edit", copy.pk))
     assert_accessible(page)
-    first = copy.phases.order_by("order").first()
+    first = copy.phases.order_by("order")[0]
     _press(page, page.get_by_role("button", name=f"{first.title} omlaag"), "Space")
     assert copy.phases.order_by("order").first() != first
     page.goto(base + _url("methods:phase_edit", copy.pk, first.pk))
@@ -67,7 +68,7 @@ def test_methods_and_preparation_pages_are_accessible_and_keyboard_operable(live
     assert circle.group.agreements.text.startswith("Wat hier gezegd")
     page.goto(base + _url("live:setup", session.pk))
     assert_accessible(page)
-    checkin = session.blocks.order_by("order").first()
+    checkin = session.blocks.order_by("order")[0]
     _press(page, page.get_by_role("button", name="Openingsronde omlaag"))
     assert Block.objects.get(pk=checkin.pk).order > 0
     _press(page, page.get_by_role("button", name=re.compile(r"^Overslaan\s*:\s*Openingsronde$")))
@@ -87,6 +88,4 @@ def test_methods_and_preparation_pages_are_accessible_and_keyboard_operable(live
 
 
 def _url(name: str, *args: Any) -> str:
-    from django.urls import reverse
-
     return reverse(name, args=args)

@@ -7,28 +7,32 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kring.accounts.models import User
 from kring.audit.models import AccessEntry
+from kring.cases.models import CaseStatus
 from kring.core.errors import Refused
 from kring.live.actions import flow, vote, writing
-from kring.live.models import BlockKind
+from kring.live.models import Block, BlockKind
 from kring.live.record import meeting_record, previous_learning_points
+from kring.live.tests.conftest import Circle
+from kring.meetings.models import Meeting, MeetingStatus
 from kring.methods.models import Collects
 
 
-def _to(circle, kind: str, collects: str | None = None):  # type: ignore[no-untyped-def]
+def _to(circle: Circle, kind: str, collects: str | None = None) -> Block:
     blocks = circle.fresh().blocks.filter(kind=kind)
     if collects:
         blocks = blocks.filter(collects=collects)
-    block = blocks.order_by("order").first()
+    block = blocks.order_by("order")[0]
     flow.control(circle.facilitator, circle.fresh(), "goto", block_id=str(block.pk))
     return block
 
 
-def test_vote_limits_hidden_results_tie_goes_to_the_chair(circle) -> None:  # type: ignore[no-untyped-def]
+def test_vote_limits_hidden_results_tie_goes_to_the_chair(circle: Circle) -> None:
     a, b, c = circle.members
     flow.control(circle.facilitator, circle.fresh(), "start")
     vote.cast(a, circle.fresh(), circle.cases[1])
-    with pytest.raises(Refused, match="gestemd|already voted"):
+    with pytest.raises(Refused, match=r"gestemd|already voted"):
         vote.cast(a, circle.fresh(), circle.cases[1])
     with pytest.raises(Refused):
         vote.cast(a, circle.fresh(), circle.cases[0])  # one vote by default
@@ -49,13 +53,13 @@ def test_vote_limits_hidden_results_tie_goes_to_the_chair(circle) -> None:  # ty
     with pytest.raises(Refused):
         vote.cast(c, session, circle.cases[0])  # closed
     chosen = vote.choose(circle.facilitator, session, circle.cases[1])
-    assert chosen.bringer == b.__class__.objects.get(pk=circle.cases[1].author_id)
+    assert chosen.bringer == User.objects.get(pk=circle.cases[1].author_id)
     assert circle.fresh().tied_case_ids == []
     with pytest.raises(Refused):
         vote.choose(circle.facilitator, circle.fresh(), circle.cases[0])
 
 
-def test_withdraw_only_own_case_and_clear_winner(circle) -> None:  # type: ignore[no-untyped-def]
+def test_withdraw_only_own_case_and_clear_winner(circle: Circle) -> None:
     a, b, c = circle.members
     with pytest.raises(Refused):
         vote.withdraw(b, circle.fresh(), circle.cases[0])  # not theirs
@@ -69,14 +73,9 @@ def test_withdraw_only_own_case_and_clear_winner(circle) -> None:  # type: ignor
     assert chosen.case == circle.cases[0] and chosen.bringer == a
 
 
-def test_notes_advice_learning_points_yields_and_the_record(circle) -> None:  # type: ignore[no-untyped-def]
+def test_notes_advice_learning_points_yields_and_the_record(circle: Circle) -> None:
     a, b, c = circle.members
-    session = circle.fresh()
-    session.note_taker = c
-    session.save()
-    flow.control(circle.facilitator, circle.fresh(), "start")
-    vote.cast(b, circle.fresh(), circle.cases[0])
-    vote.close(circle.facilitator, circle.fresh())
+    circle.start_and_choose_first_case(note_taker=c)
     first_phase = _to(circle, BlockKind.PHASE)
     writing.add_note(c, circle.fresh(), first_phase, "  Inbrenger vertelt over de cliënt  ")
     with pytest.raises(Refused):
@@ -107,20 +106,19 @@ def test_notes_advice_learning_points_yields_and_the_record(circle) -> None:  # 
     assert record.yields == [(b, "Herkenning, en moed")]
     assert any(p.notes == ["Inbrenger vertelt over de cliënt"] for p in record.phases)
     later = circle.meeting.starts_at + timedelta(days=14)
-    assert previous_learning_points(circle.group, later).learning_points == ["Eerder grenzen benoemen"]
+    previous = previous_learning_points(circle.group, later)
+    assert previous is not None and previous.learning_points == ["Eerder grenzen benoemen"]
     assert previous_learning_points(circle.group, circle.meeting.starts_at) is None
 
 
-def test_record_of_a_meeting_never_run_is_empty(circle) -> None:  # type: ignore[no-untyped-def]
-    from kring.meetings.models import Meeting
-
+def test_record_of_a_meeting_never_run_is_empty(circle: Circle) -> None:
     other = Meeting.objects.create(group=circle.group, starts_at=circle.meeting.starts_at + timedelta(days=1),
                                    ends_at=circle.meeting.ends_at + timedelta(days=1))
     record = meeting_record(other)
     assert (record.cases, record.phases, record.yields, record.present, record.chair) == ([], [], [], [], None)
 
 
-def test_reads_are_logged_and_outsiders_get_404(circle, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_reads_are_logged_and_outsiders_get_404(circle: Circle) -> None:
     client = Client()
     client.force_login(circle.members[0])
     before = AccessEntry.objects.filter(event="kring.live.notes_read").count()
@@ -130,7 +128,7 @@ def test_reads_are_logged_and_outsiders_get_404(circle, django_user_model) -> No
     assert client.get(reverse("live:room", args=[circle.session.pk])).status_code == 404
 
 
-def test_bad_form_input_gets_a_dutch_message(circle) -> None:  # type: ignore[no-untyped-def]
+def test_bad_form_input_gets_a_dutch_message(circle: Circle) -> None:
     client = Client()
     client.force_login(circle.members[0])
     flow.control(circle.facilitator, circle.fresh(), "start")
@@ -141,24 +139,22 @@ def test_bad_form_input_gets_a_dutch_message(circle) -> None:  # type: ignore[no
     assert response.status_code == 422 and "Schrijf eerst iets" in response.content.decode()
 
 
-def test_group_page_panel_links_to_live_meetings_for_the_circle_only(circle) -> None:  # type: ignore[no-untyped-def]
+def test_group_page_panel_links_to_live_meetings_for_the_circle_only(circle: Circle) -> None:
     client = Client()
     client.force_login(circle.members[0])
     page = client.get(reverse("groups:detail", args=[circle.group.pk])).content.decode()
     assert reverse("live:group", args=[circle.group.pk]) in page
     listing = client.get(reverse("live:group", args=[circle.group.pk])).content.decode()
     assert reverse("live:room", args=[circle.session.pk]) in listing
+    assert circle.group.organisation is not None
     coordinator = circle.group.organisation.memberships.get().person
     client.force_login(coordinator)
     page = client.get(reverse("groups:detail", args=[circle.group.pk])).content.decode()
     assert reverse("live:group", args=[circle.group.pk]) not in page
 
 
-def test_the_vote_and_the_end_of_the_meeting_are_recorded_on_case_and_meeting(circle) -> None:  # type: ignore[no-untyped-def]
-    from kring.cases.models import CaseStatus
-    from kring.meetings.models import MeetingStatus
-
-    a, b, c = circle.members
+def test_the_vote_and_the_end_of_the_meeting_are_recorded_on_case_and_meeting(circle: Circle) -> None:
+    _a, b, _c = circle.members
     flow.control(circle.facilitator, circle.fresh(), "start")
     vote.cast(b, circle.fresh(), circle.cases[0])
     [chosen] = vote.close(circle.facilitator, circle.fresh())
@@ -172,7 +168,7 @@ def test_the_vote_and_the_end_of_the_meeting_are_recorded_on_case_and_meeting(ci
     assert chosen.case.status == CaseStatus.TREATED and circle.meeting.status == MeetingStatus.HELD
 
 
-def test_the_meeting_page_leads_to_the_live_meeting(circle) -> None:  # type: ignore[no-untyped-def]
+def test_the_meeting_page_leads_to_the_live_meeting(circle: Circle) -> None:
     client = Client()
     client.force_login(circle.members[0])
     page = client.get(reverse("meetings:detail", args=[circle.meeting.pk])).content.decode()

@@ -2,26 +2,30 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from django.db import transaction
 from django.utils import timezone
+from pytest_django import Settings
 
+from kring.groups.actions import add_member
 from kring.mail.actions import Attachment, queue_mail, queue_rendered_mail
 from kring.mail.delivery import deliver_now, release_stuck
 from kring.mail.models import MailStatus, OutboxMessage
-from kring.site.testing import make_person, run_tasks
+from kring.organisations.models import OrgRole
+from kring.site.testing import SmtpServer, join_org, make_group, make_org, make_person, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _queue(to: str = "ilse@example.org", **kw) -> OutboxMessage:  # type: ignore[no-untyped-def]
+def _queue(to: str = "ilse@example.org", **kw: Any) -> OutboxMessage:
     with transaction.atomic():
         return queue_rendered_mail(kind="kring.test", to_email=to, subject="Onderwerp", body_text="Tekst", **kw)
 
 
-def test_mail_is_delivered_after_commit_and_recorded(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_mail_is_delivered_after_commit_and_recorded(smtp_server: SmtpServer) -> None:
     message = _queue(body_html="<p>Tekst</p>")
     run_tasks()
     [received] = smtp_server.received
@@ -32,19 +36,19 @@ def test_mail_is_delivered_after_commit_and_recorded(smtp_server) -> None:  # ty
     assert message.delivery_attempts.get().ok
 
 
-def test_a_rolled_back_change_sends_nothing(smtp_server) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(RuntimeError), transaction.atomic():
-        queue_rendered_mail(kind="kring.test", to_email="x@example.org", subject="S", body_text="T")
-        raise RuntimeError("the change that caused the mail failed")
+def test_a_rolled_back_change_sends_nothing(smtp_server: SmtpServer) -> None:
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            queue_rendered_mail(kind="kring.test", to_email="x@example.org", subject="S", body_text="T")
+            raise RuntimeError("the change that caused the mail failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
     run_tasks()
     assert OutboxMessage.objects.count() == 0 and smtp_server.received == []
 
 
-def test_mail_is_rendered_in_each_recipients_language(smtp_server) -> None:  # type: ignore[no-untyped-def]
-    from kring.groups.actions import add_member
-    from kring.organisations.models import OrgRole
-    from kring.site.testing import join_org, make_group, make_org
-
+def test_mail_is_rendered_in_each_recipients_language(smtp_server: SmtpServer) -> None:
     org = make_org()
     coordinator = make_person("Carla Coordinator")
     join_org(coordinator, org, OrgRole.COORDINATOR)
@@ -61,7 +65,7 @@ def test_mail_is_rendered_in_each_recipients_language(smtp_server) -> None:  # t
     assert nl.message["Content-Language"] == "nl" and en.message["Content-Language"] == "en"
 
 
-def test_server_down_then_back_delivers_exactly_once(smtp_server, settings) -> None:  # type: ignore[no-untyped-def]
+def test_server_down_then_back_delivers_exactly_once(smtp_server: SmtpServer, settings: Settings) -> None:
     settings.KRING_MAIL_BACKOFF_SECONDS = 60
     smtp_server.stop()
     message = _queue()
@@ -80,7 +84,7 @@ def test_server_down_then_back_delivers_exactly_once(smtp_server, settings) -> N
     assert [a.ok for a in message.delivery_attempts.all()] == [False, True]
 
 
-def test_permanent_failure_is_not_retried(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_permanent_failure_is_not_retried(smtp_server: SmtpServer) -> None:
     smtp_server.handler.reject_with = "550 No such user here"
     message = _queue(to="nobody@example.org")
     run_tasks()
@@ -93,7 +97,7 @@ def test_permanent_failure_is_not_retried(smtp_server) -> None:  # type: ignore[
     assert message.attempts == 1
 
 
-def test_gives_up_after_the_maximum_attempts(smtp_server, settings) -> None:  # type: ignore[no-untyped-def]
+def test_gives_up_after_the_maximum_attempts(smtp_server: SmtpServer, settings: Settings) -> None:
     settings.KRING_MAIL_MAX_ATTEMPTS = 2
     smtp_server.stop()
     message = _queue()
@@ -104,7 +108,7 @@ def test_gives_up_after_the_maximum_attempts(smtp_server, settings) -> None:  # 
     assert message.status == MailStatus.FAILED and message.attempts == 2
 
 
-def test_a_row_is_never_sent_twice(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_row_is_never_sent_twice(smtp_server: SmtpServer) -> None:
     message = _queue()
     assert deliver_now(str(message.pk)) == MailStatus.SENT
     assert deliver_now(str(message.pk)) is None
@@ -112,7 +116,7 @@ def test_a_row_is_never_sent_twice(smtp_server) -> None:  # type: ignore[no-unty
     assert len(smtp_server.received) == 1
 
 
-def test_dedupe_key_queues_a_mail_once(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_dedupe_key_queues_a_mail_once(smtp_server: SmtpServer) -> None:
     first = _queue(dedupe_key="digest:1:2")
     second = _queue(dedupe_key="digest:1:2")
     assert first.pk == second.pk
@@ -120,7 +124,7 @@ def test_dedupe_key_queues_a_mail_once(smtp_server) -> None:  # type: ignore[no-
     assert len(smtp_server.received) == 1
 
 
-def test_without_smtp_mail_stays_in_the_outbox(settings) -> None:  # type: ignore[no-untyped-def]
+def test_without_smtp_mail_stays_in_the_outbox(settings: Settings) -> None:
     settings.KRING_MAIL_DELIVERY = False
     message = _queue()
     run_tasks()
@@ -128,7 +132,7 @@ def test_without_smtp_mail_stays_in_the_outbox(settings) -> None:  # type: ignor
     assert message.status == MailStatus.HELD and message.attempts == 0
 
 
-def test_calendar_attachment_keeps_its_method(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_calendar_attachment_keeps_its_method(smtp_server: SmtpServer) -> None:
     ics = b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
     _queue(attachments=[Attachment("uitnodiging.ics", ics, "text/calendar; method=REQUEST")])
     run_tasks()
@@ -137,7 +141,7 @@ def test_calendar_attachment_keeps_its_method(smtp_server) -> None:  # type: ign
     assert att.get_filename() == "uitnodiging.ics" and "METHOD:REQUEST" in att.get_content()
 
 
-def test_a_crashed_send_is_released_after_the_grace_period(smtp_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_crashed_send_is_released_after_the_grace_period(smtp_server: SmtpServer) -> None:
     message = _queue()
     OutboxMessage.objects.filter(pk=message.pk).update(status=MailStatus.SENDING)
     assert release_stuck() == 0  # too recent: it may still be sending

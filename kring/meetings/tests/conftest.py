@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from kring.groups.models import MemberRole
+from kring.accounts.models import User
+from kring.groups.models import IntervisionGroup, MemberRole
 from kring.organisations.models import OrgRole
 from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 
 @dataclass
 class Circle:
-    group: Any
-    facilitator: Any
-    members: list[Any]
-    coordinator: Any
-    outsider: Any
+    group: IntervisionGroup
+    facilitator: User
+    members: list[User]
+    coordinator: User
+    outsider: User
 
     @property
-    def everyone(self) -> list[Any]:
+    def everyone(self) -> list[User]:
         return [self.facilitator, *self.members]
 
 
@@ -52,9 +53,18 @@ def local(days: int, at: time = time(19, 0)) -> datetime:
     return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
 
 
-def slot(days: int = 30, hours: float = 2.5) -> dict[str, datetime]:
+class Slot(TypedDict):
+    starts_at: datetime
+    ends_at: datetime
+
+
+def slot(days: int = 30, hours: float = 2.5) -> Slot:
     start = local(days)
     return {"starts_at": start, "ends_at": start + timedelta(hours=hours)}
+
+
+def moved(times: Slot, by: timedelta) -> Slot:
+    return {"starts_at": times["starts_at"] + by, "ends_at": times["ends_at"] + by}
 
 
 AMSTERDAM_TZID = "Europe/Amsterdam"

@@ -15,16 +15,16 @@ from kring.meetings import ics
 from kring.meetings.models import DatePoll, Meeting
 from kring.meetings.tests.conftest import calendars, local, make_circle, the_event
 from kring.site.browser import assert_accessible, login
-from kring.site.testing import run_tasks
+from kring.site.testing import ReceivedMail, SmtpServer, run_tasks
 
 
-def _mails(smtp_server: Any, *starts: str) -> list[Any]:
+def _mails(smtp_server: SmtpServer, *starts: str) -> list[ReceivedMail]:
     return [m for m in smtp_server.received if m.subject.strip().startswith(starts)]
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_poll_to_meeting_to_digest_to_move_to_cancel(live_server: Any, new_page: Any, smtp_server: Any) -> None:
+def test_poll_to_meeting_to_digest_to_move_to_cancel(live_server: Any, new_page: Any, smtp_server: SmtpServer) -> None:
     circle = make_circle()
     base = live_server.url
     fac = new_page()
@@ -49,7 +49,7 @@ def test_poll_to_meeting_to_digest_to_move_to_cancel(live_server: Any, new_page:
 
     # Three members answer, one of them on a phone.
     answers = [("yes", "maybe", "no"), ("maybe", "yes", "no"), ("no", "yes", "maybe")]
-    for n, (person, row) in enumerate(zip(circle.members, answers)):
+    for n, (person, row) in enumerate(zip(circle.members, answers, strict=True)):
         page = new_page()
         if n == 0:
             page.set_viewport_size({"width": 375, "height": 740})
@@ -57,7 +57,7 @@ def test_poll_to_meeting_to_digest_to_move_to_cancel(live_server: Any, new_page:
         page.goto(f"{base}/bijeenkomsten/prik/{poll.pk}/")
         if n == 0:
             assert_accessible(page)
-        for option, answer in zip(options, row):
+        for option, answer in zip(options, row, strict=True):
             page.locator(f"input[name='option_{option.pk}'][value='{answer}']").check()
         # Chris reads Kring in English: find the button by its form, not its words.
         page.locator("form.poll-answer button[type=submit]").click()

@@ -13,19 +13,19 @@ from icalendar import Calendar
 
 from kring.mail.models import MailStatus, OutboxMessage
 from kring.meetings import actions, ics
-from kring.meetings.models import MeetingStatus
-from kring.meetings.tests.conftest import AMSTERDAM_TZID, calendars, slot, the_event
-from kring.site.testing import run_tasks
+from kring.meetings.models import Meeting, MeetingStatus
+from kring.meetings.tests.conftest import AMSTERDAM_TZID, Circle, calendars, moved, slot, the_event
+from kring.site.testing import SmtpServer, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _plan(circle: Any, **extra: Any) -> Any:
+def _plan(circle: Circle, **extra: Any) -> Meeting:
     return actions.create_meeting(circle.facilitator, circle.group, location="Buurthuis De Kring, Utrecht",
                                   **{**slot(), **extra})
 
 
-def test_everyone_in_the_circle_gets_an_invitation_with_a_valid_ics(circle: Any, smtp_server: Any) -> None:
+def test_everyone_in_the_circle_gets_an_invitation_with_a_valid_ics(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle, online_url="https://meet.example.org/oost")
     run_tasks()
     arrived = smtp_server.received
@@ -52,10 +52,10 @@ def test_everyone_in_the_circle_gets_an_invitation_with_a_valid_ics(circle: Any,
     assert sorted(str(a) for a in attendees) == sorted(f"mailto:{p.email}" for p in circle.everyone)
 
 
-def test_a_move_sends_an_update_and_a_cancellation_sends_cancel(circle: Any, smtp_server: Any) -> None:
+def test_a_move_sends_an_update_and_a_cancellation_sends_cancel(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     run_tasks()
-    later = {k: v + timedelta(days=7) for k, v in slot().items()}
+    later = moved(slot(), timedelta(days=7))
     meeting = actions.change_meeting(circle.facilitator, meeting, break_minutes=15, location=meeting.location,
                                      online_url="", agenda="", **later)
     assert meeting.status == MeetingStatus.MOVED and meeting.sequence == 1
@@ -79,7 +79,7 @@ def test_a_move_sends_an_update_and_a_cancellation_sends_cancel(circle: Any, smt
     assert int(event["SEQUENCE"]) == 2 and str(event["UID"]) == ics.uid(meeting)
 
 
-def test_smtp_down_for_a_while_delivers_once_it_is_back(circle: Any, smtp_server: Any) -> None:
+def test_smtp_down_for_a_while_delivers_once_it_is_back(circle: Circle, smtp_server: SmtpServer) -> None:
     smtp_server.stop()
     _plan(circle)
     run_tasks()
@@ -94,7 +94,7 @@ def test_smtp_down_for_a_while_delivers_once_it_is_back(circle: Any, smtp_server
     assert OutboxMessage.objects.filter(status=MailStatus.SENT).count() == len(circle.everyone)
 
 
-def test_a_permanent_failure_is_shown_to_the_facilitator_and_not_retried(circle: Any, smtp_server: Any) -> None:
+def test_a_permanent_failure_is_shown_to_the_facilitator_and_not_retried(circle: Circle, smtp_server: SmtpServer) -> None:
     smtp_server.handler.reject_with = "550 No such user"
     meeting = _plan(circle)
     run_tasks()
@@ -117,17 +117,17 @@ def _partstats(event: Any) -> dict[str, str]:
     return {str(a).removeprefix("mailto:"): str(a.params["PARTSTAT"]) for a in attendees}
 
 
-def test_answers_in_kring_show_as_partstat_in_later_updates_and_the_feed(circle: Any, smtp_server: Any) -> None:
+def test_answers_in_kring_show_as_partstat_in_later_updates_and_the_feed(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     anna, bram, chris = circle.members
     actions.reply(anna, meeting, "yes")
     actions.reply(bram, meeting, "yes")
     actions.reply(bram, meeting, "no")  # the last answer counts
-    later = {k: v + timedelta(days=7) for k, v in slot().items()}
+    later = moved(slot(), timedelta(days=7))
     actions.change_meeting(circle.facilitator, meeting, break_minutes=15, location=meeting.location,
                            online_url="", agenda="", **later)
     run_tasks()
-    update = [m for m in smtp_server.to(chris.email) if m.subject.strip().startswith("Changed")][0]
+    update = next(m for m in smtp_server.to(chris.email) if m.subject.strip().startswith("Changed"))
     expected = {anna.email: "ACCEPTED", bram.email: "DECLINED", chris.email: "NEEDS-ACTION",
                 circle.facilitator.email: "NEEDS-ACTION"}
     assert _partstats(the_event(calendars(update)[0])) == expected
@@ -138,5 +138,5 @@ def test_answers_in_kring_show_as_partstat_in_later_updates_and_the_feed(circle:
     actions.reply(chris, meeting, "yes")
     actions.cancel_meeting(circle.facilitator, meeting)
     run_tasks()
-    cancel = [m for m in smtp_server.to(anna.email) if m.subject.strip().startswith("Geannuleerd")][0]
+    cancel = next(m for m in smtp_server.to(anna.email) if m.subject.strip().startswith("Geannuleerd"))
     assert _partstats(the_event(calendars(cancel)[0])) == {**expected, chris.email: "ACCEPTED"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import time, timedelta
-from typing import Any
+from itertools import pairwise
 
 import pytest
 from django.db import connection
@@ -15,12 +15,12 @@ from icalendar import Calendar
 from kring.core.errors import Refused
 from kring.meetings import actions, queries
 from kring.meetings.models import CalendarFeed, MeetingReply
-from kring.meetings.tests.conftest import local, slot
+from kring.meetings.tests.conftest import Circle, local, slot
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_series_keeps_its_local_time_and_single_meetings_can_move(circle: Any) -> None:
+def test_a_series_keeps_its_local_time_and_single_meetings_can_move(circle: Circle) -> None:
     series = actions.create_series(circle.facilitator, circle.group, interval_weeks=6, count=5,
                                    location="Utrecht", **slot(10))
     meetings = list(series.meetings.order_by("starts_at"))
@@ -28,7 +28,7 @@ def test_a_series_keeps_its_local_time_and_single_meetings_can_move(circle: Any)
     from django.utils import timezone
 
     assert {timezone.localtime(m.starts_at).time() for m in meetings} == {time(19, 0)}  # across DST changes
-    assert [(b.starts_at.date() - a.starts_at.date()).days for a, b in zip(meetings, meetings[1:])] == [42] * 4
+    assert [(b.starts_at.date() - a.starts_at.date()).days for a, b in pairwise(meetings)] == [42] * 4
     assert queries.gaps(circle.group) == []
     actions.cancel_meeting(circle.facilitator, meetings[2])
     gaps = queries.gaps(circle.group)  # the cancellation leaves twelve weeks: a warning, not a block
@@ -37,7 +37,7 @@ def test_a_series_keeps_its_local_time_and_single_meetings_can_move(circle: Any)
         actions.create_series(circle.facilitator, circle.group, interval_weeks=0, count=3, location="x", **slot(10))
 
 
-def test_planning_is_validated_and_only_for_organisers(circle: Any) -> None:
+def test_planning_is_validated_and_only_for_organisers(circle: Circle) -> None:
     with pytest.raises(Refused):
         actions.create_meeting(circle.members[0], circle.group, location="x", **slot())
     with pytest.raises(Refused):
@@ -52,7 +52,7 @@ def test_planning_is_validated_and_only_for_organisers(circle: Any) -> None:
     assert meeting.sequence == 0
 
 
-def test_the_meeting_form_reports_bad_input_in_dutch(circle: Any) -> None:
+def test_the_meeting_form_reports_bad_input_in_dutch(circle: Circle) -> None:
     client = Client()
     client.force_login(circle.facilitator)
     url = reverse("meetings:create", args=[circle.group.pk])
@@ -64,7 +64,7 @@ def test_the_meeting_form_reports_bad_input_in_dutch(circle: Any) -> None:
     assert response.status_code == 302 and circle.group.meetings.count() == 1
 
 
-def test_members_answer_attending_in_kring(circle: Any) -> None:
+def test_members_answer_attending_in_kring(circle: Circle) -> None:
     meeting = actions.create_meeting(circle.facilitator, circle.group, location="x", **slot())
     actions.reply(circle.members[0], meeting, "yes")
     actions.reply(circle.members[0], meeting, "no")
@@ -75,7 +75,7 @@ def test_members_answer_attending_in_kring(circle: Any) -> None:
         actions.reply(circle.members[1], meeting, "maybe")
 
 
-def test_personal_feed_is_secret_revocable_and_stored_only_as_a_hash(circle: Any) -> None:
+def test_personal_feed_is_secret_revocable_and_stored_only_as_a_hash(circle: Circle) -> None:
     meeting = actions.create_meeting(circle.facilitator, circle.group, location="Utrecht", **slot())
     token = actions.rotate_feed(circle.members[0])
     stored = CalendarFeed.objects.get(person=circle.members[0])
@@ -98,11 +98,13 @@ def test_personal_feed_is_secret_revocable_and_stored_only_as_a_hash(circle: Any
     assert Calendar.from_ical(client.get(reverse("meetings:feed", args=[outsider_token])).content).walk("VEVENT") == []
 
 
-def test_the_feed_page_shows_a_new_address_once(circle: Any) -> None:
+def test_the_feed_page_shows_a_new_address_once(circle: Circle) -> None:
     client = Client()
     client.force_login(circle.members[0])
     response = client.post(reverse("meetings:feed_rotate"))
-    token = re.search(r"/agenda/([^/\"]+)\.ics", response.content.decode()).group(1)
+    found = re.search(r"/agenda/([^/\"]+)\.ics", response.content.decode())
+    assert found is not None
+    token = found.group(1)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert "enige keer" in response.content.decode()
     assert CalendarFeed.objects.get().token_hash == CalendarFeed.hash(token)
@@ -111,7 +113,7 @@ def test_the_feed_page_shows_a_new_address_once(circle: Any) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_old_plaintext_feed_tokens_are_hashed_by_the_migration(circle: Any) -> None:
+def test_old_plaintext_feed_tokens_are_hashed_by_the_migration(circle: Circle) -> None:
     """Addresses people subscribed to before hashing keep working; the plaintext is gone."""
     before, after = [("meetings", "0002_meeting_agenda_meeting_digest_sent_at_and_more")], [
         ("meetings", "0003_sent_marks_choice_comment_feed_hash")]
@@ -129,7 +131,7 @@ def test_old_plaintext_feed_tokens_are_hashed_by_the_migration(circle: Any) -> N
         executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_pages_render(circle: Any) -> None:
+def test_pages_render(circle: Circle) -> None:
     meeting = actions.create_meeting(circle.facilitator, circle.group, location="Utrecht", **slot())
     client = Client()
     client.force_login(circle.facilitator)

@@ -11,17 +11,18 @@ import time_machine
 from kring.cases import actions as case_actions
 from kring.core.errors import Refused
 from kring.meetings import actions
-from kring.meetings.tests.conftest import slot
-from kring.site.testing import run_tasks
+from kring.meetings.models import Meeting
+from kring.meetings.tests.conftest import Circle, moved, slot
+from kring.site.testing import ReceivedMail, SmtpServer, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _subjects(smtp_server: Any, start: str) -> list[Any]:
+def _subjects(smtp_server: SmtpServer, start: str) -> list[ReceivedMail]:
     return [m for m in smtp_server.received if m.subject.strip().startswith(start)]
 
 
-def _plan(circle: Any, days: int = 30) -> Any:
+def _plan(circle: Circle, days: int = 30) -> Meeting:
     meeting = actions.create_meeting(circle.facilitator, circle.group, location="Utrecht", **slot(days))
     run_tasks()  # the invitations
     return meeting
@@ -31,7 +32,7 @@ def _at(moment: Any) -> Any:
     return time_machine.travel(moment, tick=False)
 
 
-def test_call_digest_and_reminder_each_go_out_once_at_their_time(circle: Any, smtp_server: Any) -> None:
+def test_call_digest_and_reminder_each_go_out_once_at_their_time(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     anna, bram, chris = circle.members
     with _at(meeting.starts_at - timedelta(days=15)):
@@ -55,7 +56,7 @@ def test_call_digest_and_reminder_each_go_out_once_at_their_time(circle: Any, sm
     assert sorted(a for m in digests for a in m.rcpt_tos) == sorted(p.email for p in circle.everyone)
     dutch = smtp_server.to(anna.email)[-1].text()
     assert "Ouder zegt steeds af" in dutch and "Grens bij collega" in dutch and "Hoe geef ik mijn grens aan?" in dutch
-    english = [m for m in smtp_server.to(chris.email) if m.subject.strip().startswith("Cases for")][0].text()
+    english = next(m for m in smtp_server.to(chris.email) if m.subject.strip().startswith("Cases for")).text()
     assert "These 2 cases have been submitted" in english
     with _at(meeting.starts_at - timedelta(hours=23)):
         run_tasks()
@@ -66,18 +67,18 @@ def test_call_digest_and_reminder_each_go_out_once_at_their_time(circle: Any, sm
     assert len(smtp_server.received) == 4 + 3 + 4 + 4
 
 
-def test_digest_without_cases_says_so(circle: Any, smtp_server: Any) -> None:
+def test_digest_without_cases_says_so(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     with _at(meeting.starts_at - timedelta(days=2)):
         run_tasks()
-    digest = [m for m in smtp_server.to(circle.members[0].email) if "Casussen" in m.subject][0]
+    digest = next(m for m in smtp_server.to(circle.members[0].email) if "Casussen" in m.subject)
     assert "nog geen casussen ingebracht" in digest.text()
 
 
-def test_a_moved_meeting_moves_its_mails(circle: Any, smtp_server: Any) -> None:
+def test_a_moved_meeting_moves_its_mails(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     old_start = meeting.starts_at
-    later = {k: v + timedelta(days=14) for k, v in slot().items()}
+    later = moved(slot(), timedelta(days=14))
     actions.change_meeting(circle.facilitator, meeting, break_minutes=15, location="Utrecht", online_url="",
                            agenda="", **later)
     run_tasks()
@@ -92,7 +93,7 @@ def test_a_moved_meeting_moves_its_mails(circle: Any, smtp_server: Any) -> None:
     assert all(later["starts_at"].strftime("%Y") in m.subject for m in digests)
 
 
-def test_a_cancelled_meeting_sends_no_scheduled_mail(circle: Any, smtp_server: Any) -> None:
+def test_a_cancelled_meeting_sends_no_scheduled_mail(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     actions.cancel_meeting(circle.facilitator, meeting)
     run_tasks()
@@ -102,7 +103,7 @@ def test_a_cancelled_meeting_sends_no_scheduled_mail(circle: Any, smtp_server: A
     assert len(smtp_server.received) == before
 
 
-def test_a_worker_that_was_down_catches_up(circle: Any, smtp_server: Any) -> None:
+def test_a_worker_that_was_down_catches_up(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     # The worker was down from before the call until after the digest time: it sends the
     # digest (the call would come too late), and nothing twice when it runs again.
@@ -113,22 +114,22 @@ def test_a_worker_that_was_down_catches_up(circle: Any, smtp_server: Any) -> Non
     assert len(_subjects(smtp_server, "Casussen voor") + _subjects(smtp_server, "Cases for")) == len(circle.everyone)
 
 
-def test_a_worker_back_before_the_digest_sends_the_late_call(circle: Any, smtp_server: Any) -> None:
+def test_a_worker_back_before_the_digest_sends_the_late_call(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     with _at(meeting.starts_at - timedelta(days=5)):
         run_tasks()
     assert len(_subjects(smtp_server, "Breng een casus in") + _subjects(smtp_server, "Bring a case")) == 3
 
 
-def _calls(smtp_server: Any) -> list[Any]:
+def _calls(smtp_server: SmtpServer) -> list[ReceivedMail]:
     return _subjects(smtp_server, "Breng een casus in") + _subjects(smtp_server, "Bring a case")
 
 
-def _digests(smtp_server: Any) -> list[Any]:
+def _digests(smtp_server: SmtpServer) -> list[ReceivedMail]:
     return _subjects(smtp_server, "Casussen voor") + _subjects(smtp_server, "Cases for")
 
 
-def test_new_days_in_the_settings_move_the_pending_mails(circle: Any, smtp_server: Any) -> None:
+def test_new_days_in_the_settings_move_the_pending_mails(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     with _at(meeting.starts_at - timedelta(days=20)):
         actions.update_settings(circle.facilitator, circle.group, call_days_before=7, digest_days_before=2,
@@ -153,7 +154,7 @@ def test_new_days_in_the_settings_move_the_pending_mails(circle: Any, smtp_serve
     assert len(_calls(smtp_server)) == 3 and len(_digests(smtp_server)) == len(circle.everyone)
 
 
-def test_earlier_days_catch_up_at_once_and_nothing_is_sent_twice(circle: Any, smtp_server: Any) -> None:
+def test_earlier_days_catch_up_at_once_and_nothing_is_sent_twice(circle: Circle, smtp_server: SmtpServer) -> None:
     meeting = _plan(circle)
     with _at(meeting.starts_at - timedelta(days=16)):
         # 16 days before: the call (now 18 days before) is overdue and goes out right away.

@@ -1,10 +1,9 @@
-from kring.site.matrix import Row, everyone_logged_in, expect, managers, viewers
+from kring.methods.catalogue import load_catalogue
+from kring.methods.models import Method, Phase
+from kring.site.matrix import Row, World, everyone_logged_in, expect, managers, viewers
 
 
-def setup(world):  # type: ignore[no-untyped-def]
-    from kring.methods.catalogue import load_catalogue
-    from kring.methods.models import Method, Phase
-
+def setup(world: World) -> None:
     load_catalogue()
     builtin = Method.objects.get(key="lvsc-zes-fasen")
     own = Method.objects.create(group=world.group, based_on=builtin, name="Eigen model", summary="Kort")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 DOMAIN = "Kring domain notes (shared/domain.md), from the register's public pages"
 UNKNOWN = "Not in Kring's domain notes: staff fill this in from the register's own rules."
@@ -80,7 +82,7 @@ RULES: dict[str, dict] = {
 }
 
 
-def seed(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
+def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor | None) -> None:
     Register = apps.get_model("accounts", "Register")
     RegisterRule = apps.get_model("reports", "RegisterRule")
     for code, name in REGISTERS.items():

@@ -1,18 +1,27 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, SupportsInt
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kring.accounts.models import Person
+from kring.groups.models import IntervisionGroup
+from kring.groups.roles import Reach
+from kring.meetings.models import Meeting
+from kring.reports import queries
 from kring.reports.hours import hours_label
 
 register = template.Library()
 
 
 @register.filter
-def hours(minutes: Any) -> str:
-    """Minutes as "h:mm"."""
+def hours(minutes: object) -> str:
+    """Minutes as "h:mm" (nothing for what is not a number of minutes)."""
+    if not isinstance(minutes, (str, SupportsInt)):
+        return ""
     try:
         return hours_label(int(minutes))
     except (TypeError, ValueError):
@@ -20,12 +29,8 @@ def hours(minutes: Any) -> str:
 
 
 @register.simple_tag
-def reports_group_panel(group: Any, reach: Any, user: Any) -> dict[str, Any]:
+def reports_group_panel(group: IntervisionGroup, reach: Reach, user: Person) -> dict[str, Any]:
     """What the group page shows of this area, for this person."""
-    from django.utils import timezone
-
-    from kring.reports import queries
-
     if not reach.in_circle:
         return {"circle": False}
     meetings = list(queries.past_meetings(group).select_related("report", "attendance_sheet")[:6])
@@ -33,9 +38,7 @@ def reports_group_panel(group: Any, reach: Any, user: Any) -> dict[str, Any]:
 
 
 @register.filter
-def report_state(meeting: Any) -> str:
-    from django.utils.translation import gettext as _
-
+def report_state(meeting: Meeting) -> str:
     try:
         report = meeting.report
     except ObjectDoesNotExist:
@@ -44,5 +47,5 @@ def report_state(meeting: Any) -> str:
 
 
 @register.filter
-def lookup(mapping: Any, key: Any) -> Any:
+def lookup(mapping: object, key: object) -> object:
     return mapping.get(key) if hasattr(mapping, "get") else None

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kring.accounts.models import User
 from kring.cases.models import Case, CaseStatus
-from kring.groups.models import MemberRole
+from kring.groups.models import IntervisionGroup, MemberRole
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.organisations.models import OrgRole
+from kring.organisations.models import Organisation, OrgRole
 from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -22,27 +23,27 @@ def at(day: str, hm: str) -> datetime:
 
 @dataclass
 class Cast:
-    org: Any
-    coordinator: Any
-    facilitator: Any
-    members: list[Any]
-    group: Any
-    meeting: Any
-    case: Any
+    org: Organisation
+    coordinator: User
+    facilitator: User
+    members: list[User]
+    group: IntervisionGroup
+    meeting: Meeting
+    case: Case
 
     @property
-    def bringer(self) -> Any:
+    def bringer(self) -> User:
         return self.members[0]
 
 
-def make_meeting(group: Any, day: str, start: str = "19:00", end: str = "21:30", **fields: Any) -> Meeting:
+def make_meeting(group: IntervisionGroup, day: str, start: str = "19:00", end: str = "21:30", **fields: Any) -> Meeting:
     fields.setdefault("status", MeetingStatus.HELD)
     fields.setdefault("break_minutes", 15)
     return Meeting.objects.create(group=group, starts_at=at(day, start), ends_at=at(day, end), **fields)
 
 
 @pytest.fixture
-def cast(db: Any) -> Cast:
+def cast(db: None) -> Cast:
     org = make_org("Zorg Oost")
     coordinator = make_person("Cora Coördinator")
     join_org(coordinator, org, OrgRole.COORDINATOR)

@@ -2,43 +2,48 @@
 report, the case bringer approves, the report goes out. axe-core on every page."""
 from __future__ import annotations
 
+import importlib
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
+from kring.accounts.models import Register, Registration, User
 from kring.cases.models import Case, CaseStatus
-from kring.groups.models import MemberRole
+from kring.groups.models import IntervisionGroup, MemberRole
 from kring.mail.models import OutboxMessage
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.reports.models import AttendanceSheet, Report, ReportStatus
+from kring.organisations.models import OrgRole
+from kring.reports import actions
+from kring.reports.models import AttendanceMode, AttendanceSheet, FeeBasis, Payer, RegisterRule, Report, ReportStatus
 from kring.site.browser import assert_accessible, login
-from kring.site.testing import make_group, make_org, make_person, put_in_group
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 
 def reseed() -> None:
     """A transactional test flushes the database, data-migration rows included: put the
     registers and their rules back the way the migration does."""
-    import importlib
-
-    from django.apps import apps
-
     importlib.import_module("kring.reports.migrations.0002_seed_register_rules").seed(apps, None)
+
+
+def group_with_facilitator(name: str) -> tuple[IntervisionGroup, User]:
+    """A group of an organisation (made by its coordinator) with its facilitator."""
+    org = make_org("Org")
+    coordinator = make_person("Coby")
+    join_org(coordinator, org, OrgRole.COORDINATOR)
+    group = make_group(coordinator, org, name)
+    facilitator = make_person("Fenna Begeleider")
+    put_in_group(group, facilitator, MemberRole.FACILITATOR)
+    return group, facilitator
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_main_flow(live_server: Any, new_page: Any) -> None:
-    org = make_org("Org")
-    coordinator = make_person("Coby")
-    from kring.organisations.models import OrgRole
-    from kring.site.testing import join_org
-
-    join_org(coordinator, org, OrgRole.COORDINATOR)
-    group = make_group(coordinator, org, "Groep Noord")
-    facilitator = make_person("Fenna Begeleider")
-    put_in_group(group, facilitator, MemberRole.FACILITATOR)
+    group, facilitator = group_with_facilitator("Groep Noord")
     bringer, other = make_person("Bas Inbrenger"), make_person("Ria Deelnemer")
     put_in_group(group, bringer)
     put_in_group(group, other)
@@ -94,22 +99,8 @@ def test_main_flow(live_server: Any, new_page: Any) -> None:
 def test_other_pages_are_accessible(live_server: Any, new_page: Any) -> None:
     """Evaluation, own progress with chart, costs, group evaluations with chart, reflection
     signing, register rules and the public verification page: axe on each."""
-    from decimal import Decimal
-
-    from kring.accounts.models import Register, Registration
-    from kring.reports import actions
-    from kring.reports.models import AttendanceMode, FeeBasis, Payer, RegisterRule
-
     reseed()
-    org = make_org("Org")
-    coordinator = make_person("Coby")
-    from kring.organisations.models import OrgRole
-    from kring.site.testing import join_org
-
-    join_org(coordinator, org, OrgRole.COORDINATOR)
-    group = make_group(coordinator, org, "Groep Zuid")
-    facilitator = make_person("Fenna Begeleider")
-    put_in_group(group, facilitator, MemberRole.FACILITATOR)
+    group, facilitator = group_with_facilitator("Groep Zuid")
     Registration.objects.create(person=facilitator, register=Register.objects.get(code="lvsc"), number="LV-1")
     members = [make_person(n) for n in ("Ada", "Bo", "Cas")]
     for m in members:
@@ -123,7 +114,7 @@ def test_other_pages_are_accessible(live_server: Any, new_page: Any) -> None:
                               topics="Grenzen", lines=lines, confirm=True)
     actions.set_fee(facilitator, group, basis=FeeBasis.PER_MEETING, amount=Decimal("100"), vat_included=True,
                     vat_rate=Decimal("21"), payer=Payer.MEMBERS, track_starts_on=None)
-    scores = dict(usefulness=4, safety=4, collaboration=3, problem_solving=4, confidence=3, self_awareness=5)
+    scores = {"usefulness": 4, "safety": 4, "collaboration": 3, "problem_solving": 4, "confidence": 3, "self_awareness": 5}
     for m in members[1:]:
         actions.answer_evaluation(m, meeting, scores, "Goed")
     base = live_server.url

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,10 +13,10 @@ from hypothesis import strategies as st
 from kring.core.errors import Refused
 from kring.reports import actions, charts, evidence, money
 from kring.reports.models import EvaluationAnswer, FeeBasis, Payer
-from kring.reports.tests.conftest import make_meeting
+from kring.reports.tests.conftest import Cast, make_meeting
 from kring.reports.tests.test_evidence import text_of
 
-SCORES = dict(usefulness=4, safety=5, collaboration=3, problem_solving=4, confidence=2, self_awareness=5)
+SCORES = {"usefulness": 4, "safety": 5, "collaboration": 3, "problem_solving": 4, "confidence": 2, "self_awareness": 5}
 
 
 class P:
@@ -38,7 +37,7 @@ def test_vat() -> None:
 
 
 @pytest.mark.django_db
-def test_member_shares_totals_and_statement(cast: Any) -> None:
+def test_member_shares_totals_and_statement(cast: Cast) -> None:
     second = make_meeting(cast.group, "2025-04-09")
     actions.set_fee(cast.facilitator, cast.group, basis=FeeBasis.PER_MEETING, amount=Decimal("250.00"),
                     vat_included=True, vat_rate=Decimal("21"), payer=Payer.MEMBERS, track_starts_on=None)
@@ -58,7 +57,7 @@ def test_member_shares_totals_and_statement(cast: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_evaluations_are_anonymous_and_shown_from_three_answers(cast: Any) -> None:
+def test_evaluations_are_anonymous_and_shown_from_three_answers(cast: Cast) -> None:
     for person in cast.members[:2]:
         actions.answer_evaluation(person, cast.meeting, SCORES, "Fijn")
     with pytest.raises(Refused):

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -13,9 +16,11 @@ from pypdf import PdfReader
 
 from kring.accounts.models import Register, Registration
 from kring.core.errors import Refused
-from kring.reports import actions, evidence, hours, progress
-from kring.reports.models import AttendanceMode, AttendanceStatus, RegisterRule
-from kring.reports.tests.conftest import at, make_meeting
+from kring.meetings.models import Meeting
+from kring.reports import actions, evidence, hours, money, progress
+from kring.reports.models import AttendanceMode, AttendanceSheet, AttendanceStatus, FeeBasis, Payer, RegisterRule
+from kring.reports.tests.conftest import Cast, at, make_meeting
+from kring.reports.tests.test_reports import record
 
 pytestmark = pytest.mark.django_db
 NOW = "2025-06-01T12:00:00+02:00"
@@ -26,39 +31,39 @@ def text_of(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
 
 
-def confirm(cast: Any, meeting: Any, **per_person: dict[str, Any]) -> Any:
+def confirm(cast: Cast, meeting: Meeting, per_person: Mapping[str, Mapping[str, object]] | None = None) -> AttendanceSheet:
     sheet = actions.prepare_sheet(cast.facilitator, meeting, None)
     lines = {}
     for line in sheet.lines.all():
-        values = {"status": AttendanceStatus.PRESENT, "mode": AttendanceMode.IN_PERSON}
-        values.update(per_person.get(line.person.name, {}))
+        values: dict[str, object] = {"status": AttendanceStatus.PRESENT, "mode": AttendanceMode.IN_PERSON}
+        values.update((per_person or {}).get(line.person.name, {}))
         lines[str(line.pk)] = values
     return actions.update_attendance(cast.facilitator, sheet, started_at=sheet.started_at, ended_at=sheet.ended_at,
                                      break_minutes=sheet.break_minutes, topics="Grenzen\nSamenwerking", lines=lines, confirm=True)
 
 
 @pytest.fixture
-def history(cast: Any) -> dict[str, Any]:
+def history(cast: Cast) -> dict[str, Meeting]:
     """Three meetings of Saïd: in person, online with video, online without video."""
     online = make_meeting(cast.group, "2025-04-09", online_url="https://meet.example.org/x")
     third = make_meeting(cast.group, "2025-05-14", start="19:00", end="21:00", break_minutes=0)
     with time_machine.travel(NOW):
         confirm(cast, cast.meeting)
-        confirm(cast, online, **{"Saïd Deelnemer": {"mode": AttendanceMode.ONLINE_VIDEO}})
-        confirm(cast, third, **{"Saïd Deelnemer": {"mode": AttendanceMode.ONLINE_NO_VIDEO},
-                                "Joost Jansen": {"status": AttendanceStatus.PARTLY, "present_from": at("2025-05-14", "19:30"),
-                                                 "present_until": at("2025-05-14", "21:00")}})
+        confirm(cast, online, {"Saïd Deelnemer": {"mode": AttendanceMode.ONLINE_VIDEO}})
+        confirm(cast, third, {"Saïd Deelnemer": {"mode": AttendanceMode.ONLINE_NO_VIDEO},
+                              "Joost Jansen": {"status": AttendanceStatus.PARTLY, "present_from": at("2025-05-14", "19:30"),
+                                               "present_until": at("2025-05-14", "21:00")}})
     return {"online": online, "third": third}
 
 
-def test_net_hours_subtract_breaks_and_partial_presence(cast: Any, history: dict[str, Any]) -> None:
+def test_net_hours_subtract_breaks_and_partial_presence(cast: Cast, history: dict[str, Meeting]) -> None:
     line = history["third"].attendance_sheet.lines.get(person__name="Joost Jansen")
     assert hours.net_minutes(line, line.sheet) == 90  # 19:30–21:00, no breaks
     first = cast.meeting.attendance_sheet.lines.get(person__name="Saïd Deelnemer")
     assert hours.net_minutes(first, first.sheet) == 135  # 19:00–21:30 minus 15 planned
 
 
-def test_online_without_video_is_excluded_for_a_register_that_requires_video(cast: Any, history: dict[str, Any]) -> None:
+def test_online_without_video_is_excluded_for_a_register_that_requires_video(cast: Cast, history: dict[str, Meeting]) -> None:
     said = cast.members[1]
     registerplein = Registration.objects.create(person=said, register=Register.objects.get(code="registerplein"), number="RP-1")
     skj = Registration.objects.create(person=said, register=Register.objects.get(code="skj"), number="SKJ-7")
@@ -77,7 +82,7 @@ def test_online_without_video_is_excluded_for_a_register_that_requires_video(cas
     assert "Online zonder beeld: Registerplein" in page
 
 
-def test_minimum_length_and_group_size_rules(cast: Any, history: dict[str, Any]) -> None:
+def test_minimum_length_and_group_size_rules(cast: Cast, history: dict[str, Meeting]) -> None:
     rule = RegisterRule.objects.get(register__code="vaktherapie")
     rule.min_meeting_minutes, rule.max_participants = 130, 3
     rule.save()
@@ -87,7 +92,7 @@ def test_minimum_length_and_group_size_rules(cast: Any, history: dict[str, Any])
     assert any("4 deelnemers" in r for r in reasons)
 
 
-def test_certificate_pdf_reads_back_with_dates_hours_and_names(cast: Any, history: dict[str, Any]) -> None:
+def test_certificate_pdf_reads_back_with_dates_hours_and_names(cast: Cast, history: dict[str, Meeting]) -> None:
     anouk = cast.members[2]
     Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
     registration = Registration.objects.create(person=anouk, register=Register.objects.get(code="nip"), number="NIP-123")
@@ -105,7 +110,7 @@ def test_certificate_pdf_reads_back_with_dates_hours_and_names(cast: Any, histor
         evidence.issue_certificate(anouk, registration, date(2025, 5, 31), date(2025, 1, 1))
 
 
-def test_attendance_list_has_names_times_and_signature_lines(cast: Any, history: dict[str, Any]) -> None:
+def test_attendance_list_has_names_times_and_signature_lines(cast: Cast, history: dict[str, Meeting]) -> None:
     with time_machine.travel(NOW):
         doc = evidence.issue_attendance_list(cast.facilitator, history["third"])
     text = text_of(bytes(doc.pdf))
@@ -115,10 +120,10 @@ def test_attendance_list_has_names_times_and_signature_lines(cast: Any, history:
         evidence.issue_attendance_list(cast.members[0], history["third"])
 
 
-def test_reflection_statement_only_by_a_recognised_supervisor(cast: Any, history: dict[str, Any]) -> None:
+def test_reflection_statement_only_by_a_recognised_supervisor(cast: Cast, history: dict[str, Meeting]) -> None:
     said = cast.members[1]
     Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="skj"), number="SKJ-1")
-    with pytest.raises(Refused, match="recognised|erkend"):
+    with pytest.raises(Refused, match=r"recognised|erkend"):
         evidence.sign_reflection(cast.facilitator, cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
     Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
     with time_machine.travel("2025-06-02T10:30:00+02:00"):
@@ -131,7 +136,7 @@ def test_reflection_statement_only_by_a_recognised_supervisor(cast: Any, history
         evidence.sign_reflection(cast.members[0], cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
 
 
-def test_verification_page_confirms_a_real_code_and_nothing_for_a_forged_one(cast: Any, history: dict[str, Any]) -> None:
+def test_verification_page_confirms_a_real_code_and_nothing_for_a_forged_one(cast: Cast, history: dict[str, Meeting]) -> None:
     registration = Registration.objects.create(person=cast.members[2], register=Register.objects.get(code="nvo"), number="N-1")
     doc = evidence.issue_certificate(cast.members[2], registration, date(2025, 1, 1), date(2025, 6, 1))
     client = Client()  # anonymous
@@ -143,14 +148,16 @@ def test_verification_page_confirms_a_real_code_and_nothing_for_a_forged_one(cas
     forged = client.get(url, {"code": forged_code}).content.decode()
     unknown = client.get(url, {"code": "nonsense"}).content.decode()
     assert "Anouk" not in forged
-    import re
+    def answer(html: str) -> str:
+        found = re.search(r'<div class="verify-result".*?</div>', html, re.S)
+        assert found, html
+        return found.group(0)
 
-    answer = lambda html: re.search(r'<div class="verify-result".*?</div>', html, re.S).group(0)  # noqa: E731
     assert answer(forged) == answer(unknown)
     assert "Anouk" not in answer(unknown)
 
 
-def test_exports(cast: Any, history: dict[str, Any]) -> None:
+def test_exports(cast: Cast, history: dict[str, Meeting]) -> None:
     said = cast.members[1]
     client = Client()
     client.force_login(said)
@@ -158,8 +165,6 @@ def test_exports(cast: Any, history: dict[str, Any]) -> None:
     assert body.count("\n") == 4 and "Saïd Deelnemer;Intervisiegroep Oost;2025-04-09;19:00;21:30" in body
     registration = Registration.objects.create(person=said, register=Register.objects.get(code="skj"), number="S")
     evidence.issue_certificate(said, registration, date(2025, 1, 1), date(2025, 6, 1))
-    import zipfile
-
     archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("reports:me_zip")).content))
     (name,) = archive.namelist()
     assert "Saïd Deelnemer" in text_of(archive.read(name))
@@ -174,13 +179,11 @@ def test_seeded_register_rules_and_supervisor_registers() -> None:
     assert codes == {"skj", "registerplein", "nip", "nvo", "fgzpt", "vaktherapie", "vit", "skgv", "lvsc"}
     assert set(Register.objects.filter(recognised_supervisor=True).values_list("code", flat=True)) >= {"lvsc", "vgct", "nip", "nvo", "nvrg"}
     skj = RegisterRule.objects.get(register__code="skj")
-    assert (skj.cycle_years, skj.required_hours) == (5, 60) and "SKJ" in skj.sources["required_hours"]
+    assert (skj.cycle_years, skj.required_hours) == (5, Decimal("60")) and "SKJ" in skj.sources["required_hours"]
     assert RegisterRule.objects.get(register__code="registerplein").online_requires_video
 
 
-def test_attendance_is_prefilled_from_the_live_record(cast: Any) -> None:
-    from kring.reports.tests.test_reports import record
-
+def test_attendance_is_prefilled_from_the_live_record(cast: Cast) -> None:
     sheet = actions.prepare_sheet(cast.facilitator, cast.meeting, record(cast))
     status = {line.person.name: line.status for line in sheet.lines.all()}
     assert status == {"Bram Inbrenger": "present", "Saïd Deelnemer": "present", "Anouk de Vries": "present", "Joost Jansen": "absent"}
@@ -191,12 +194,7 @@ def test_attendance_is_prefilled_from_the_live_record(cast: Any) -> None:
     assert "Grenzen bij een cliënt" in sheet.topics
 
 
-def test_a_track_fee_is_split_over_the_current_members(cast: Any) -> None:
-    from decimal import Decimal
-
-    from kring.reports import money
-    from kring.reports.models import FeeBasis, Payer
-
+def test_a_track_fee_is_split_over_the_current_members(cast: Cast) -> None:
     actions.set_fee(cast.facilitator, cast.group, basis=FeeBasis.PER_TRACK, amount=Decimal("1000.01"), vat_included=False,
                     vat_rate=Decimal("21"), payer=Payer.MEMBERS, track_starts_on=date(2025, 1, 6))
     (charge,) = money.charges(cast.group, date(2025, 1, 1), date(2025, 12, 31))

@@ -2,14 +2,12 @@
 whose case part the bringer approves before it goes to the group."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import time_machine
 
 from kring.core.errors import Refused
 from kring.live.actions import flow, vote, writing
-from kring.live.tests.conftest import build_circle
+from kring.live.tests.conftest import Circle, build_circle
 from kring.mail.models import OutboxMessage
 from kring.reports import actions
 from kring.reports.record import load_record
@@ -24,7 +22,7 @@ def test_a_live_meeting_becomes_a_report_the_bringer_approves() -> None:
         _run_and_report(circle)
 
 
-def _run_and_report(circle: Any) -> None:
+def _run_and_report(circle: Circle) -> None:
     a, b, _c = circle.members
     flow.control(circle.facilitator, circle.fresh(), "start")
     vote.cast(b, circle.fresh(), circle.cases[0])

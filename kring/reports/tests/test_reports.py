@@ -1,8 +1,6 @@
 """Report drafting, the case bringer's approval gate, sending, and who may read it."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -10,16 +8,16 @@ from django.urls import reverse
 from kring.audit.models import AccessEntry
 from kring.core.errors import Refused
 from kring.mail.models import OutboxMessage
-from kring.reports import actions
+from kring.reports import actions, events
 from kring.reports.models import ReportStatus
 from kring.reports.record import CaseRecord, MeetingRecord, PhaseRecord
-from kring.reports.tests.conftest import at
+from kring.reports.tests.conftest import Cast, at, make_meeting
 from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
 
 
-def record(cast: Any) -> MeetingRecord:
+def record(cast: Cast) -> MeetingRecord:
     m = cast.meeting
     return MeetingRecord(
         meeting=m, method_name="Balint (zes fasen)", chair=cast.members[1],
@@ -32,7 +30,7 @@ def record(cast: Any) -> MeetingRecord:
     )
 
 
-def test_draft_contains_the_record(cast: Any) -> None:
+def test_draft_contains_the_record(cast: Cast) -> None:
     report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
     assert "12 maart 2025" in report.summary and "19:05–21:30" in report.summary
     assert "Saïd Deelnemer" in report.summary and "Femke Begeleider" in report.summary
@@ -47,7 +45,7 @@ def test_draft_contains_the_record(cast: Any) -> None:
     assert actions.draft_report(cast.facilitator, cast.meeting, record(cast)).pk == report.pk
 
 
-def test_bringer_approval_gates_sending_and_edits_need_new_approval(cast: Any) -> None:
+def test_bringer_approval_gates_sending_and_edits_need_new_approval(cast: Cast) -> None:
     report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
     part = report.parts.get()
     with pytest.raises(Refused, match="Bram Inbrenger"):
@@ -78,12 +76,12 @@ def test_bringer_approval_gates_sending_and_edits_need_new_approval(cast: Any) -
                               note_taker=None, parts={})
 
 
-def test_a_stale_edit_is_refused_and_loses_nothing(cast: Any) -> None:
+def test_a_stale_edit_is_refused_and_loses_nothing(cast: Cast) -> None:
     report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
     old = report.version
     actions.update_report(cast.facilitator, report, version=old, summary="eerste", phases="", yields="", note_taker=cast.members[2], parts={})
     # The note-taker may now edit, but not with an outdated form.
-    with pytest.raises(Refused, match="in the meantime|ondertussen"):
+    with pytest.raises(Refused, match=r"in the meantime|ondertussen"):
         actions.update_report(cast.members[2], report, version=old, summary="tweede", phases="", yields="", note_taker=cast.members[2], parts={})
     report.refresh_from_db()
     assert report.summary == "eerste"
@@ -92,7 +90,7 @@ def test_a_stale_edit_is_refused_and_loses_nothing(cast: Any) -> None:
         actions.update_report(cast.members[3], report, version=report.version + 1, summary="x", phases="", yields="", note_taker=None, parts={})
 
 
-def test_report_visible_only_to_the_circle_and_every_read_logged(cast: Any) -> None:
+def test_report_visible_only_to_the_circle_and_every_read_logged(cast: Cast) -> None:
     actions.draft_report(cast.facilitator, cast.meeting, record(cast))
     url = reverse("reports:report", args=[cast.meeting.pk])
     outsider = make_person("Olga Buiten")
@@ -104,14 +102,12 @@ def test_report_visible_only_to_the_circle_and_every_read_logged(cast: Any) -> N
         assert response.status_code == status, person
         if status == 200:
             assert "Ik zeg eerder nee" in response.content.decode()
-    readers = set(AccessEntry.objects.filter(event="kring.reports.report_read").values_list("reader", flat=True))
+    readers = set(AccessEntry.objects.filter(event=events.REPORT_READ).values_list("reader", flat=True))
     assert readers == {cast.members[3].pk, cast.facilitator.pk}
-    assert AccessEntry.objects.filter(event="kring.reports.report_case_read", subject=cast.bringer).count() == 2
+    assert AccessEntry.objects.filter(event=events.REPORT_CASE_READ, subject=cast.bringer).count() == 2
 
 
-def test_a_future_meeting_cannot_be_reported(cast: Any) -> None:
-    from kring.reports.tests.conftest import make_meeting
-
+def test_a_future_meeting_cannot_be_reported(cast: Cast) -> None:
     future = make_meeting(cast.group, "2099-01-01")
     with pytest.raises(Refused):
         actions.draft_report(cast.facilitator, future, record(cast))

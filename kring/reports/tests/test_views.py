@@ -2,27 +2,27 @@
 their own attendance; the sent report really leaves through SMTP."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kring.accounts.models import User
 from kring.reports import actions
 from kring.reports.models import Report
 from kring.reports.record import fallback_record
-from kring.site.testing import run_tasks
+from kring.reports.tests.conftest import Cast
+from kring.site.testing import SmtpServer, run_tasks
 
 pytestmark = pytest.mark.django_db
 
 
-def client_for(person: Any) -> Client:
+def client_for(person: User) -> Client:
     client = Client()
     client.force_login(person)
     return client
 
 
-def test_too_long_or_stale_report_edits_are_refused_and_lose_nothing(cast: Any) -> None:
+def test_too_long_or_stale_report_edits_are_refused_and_lose_nothing(cast: Cast) -> None:
     report = actions.draft_report(cast.facilitator, cast.meeting, fallback_record(cast.meeting))
     part = report.parts.get()
     url = reverse("reports:report_edit", args=[cast.meeting.pk])
@@ -40,7 +40,7 @@ def test_too_long_or_stale_report_edits_are_refused_and_lose_nothing(cast: Any) 
     assert client_for(cast.facilitator).post(url, data).status_code == 422
 
 
-def test_partly_present_outside_the_meeting_is_refused(cast: Any) -> None:
+def test_partly_present_outside_the_meeting_is_refused(cast: Cast) -> None:
     sheet = actions.prepare_sheet(cast.facilitator, cast.meeting, None)
     line = sheet.lines.get(person=cast.members[1])
     data = {"started_at": "2025-03-12T19:00", "ended_at": "2025-03-12T21:30", "break_minutes": "15", "topics": "",
@@ -61,7 +61,7 @@ def test_partly_present_outside_the_meeting_is_refused(cast: Any) -> None:
     assert sheet.is_confirmed
 
 
-def test_members_see_only_their_own_attendance(cast: Any) -> None:
+def test_members_see_only_their_own_attendance(cast: Cast) -> None:
     actions.prepare_sheet(cast.facilitator, cast.meeting, None)
     page = client_for(cast.members[1]).get(reverse("reports:attendance", args=[cast.meeting.pk])).content.decode()
     assert "Aanwezig" in page or "aanwezig" in page
@@ -69,7 +69,7 @@ def test_members_see_only_their_own_attendance(cast: Any) -> None:
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes connections
-def test_the_sent_report_is_delivered_by_smtp(cast: Any, smtp_server: Any) -> None:
+def test_the_sent_report_is_delivered_by_smtp(cast: Cast, smtp_server: SmtpServer) -> None:
     report = actions.draft_report(cast.facilitator, cast.meeting, fallback_record(cast.meeting))
     actions.approve_part(cast.bringer, report.parts.get())
     client_for(cast.facilitator).post(reverse("reports:report_send", args=[cast.meeting.pk]))

@@ -2,6 +2,8 @@
 related person refused with a message that reveals nothing."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from kring.groups.models import GroupMembership
@@ -11,7 +13,7 @@ from kring.site.demo import load_core
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_facilitator_sees_groups_in_dutch_switches_to_english_and_is_refused(live_server, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_facilitator_sees_groups_in_dutch_switches_to_english_and_is_refused(live_server: Any, new_page: Any) -> None:
     demo = load_core()
     page = new_page()
     page.goto(live_server.url + "/")
@@ -41,7 +43,7 @@ def test_facilitator_sees_groups_in_dutch_switches_to_english_and_is_refused(liv
     assert not GroupMembership.objects.filter(person=demo.people["t3"], group=demo.groups["therapeutic"]).exists()
 
 
-def test_a_member_sees_nothing_of_relations(live_server, new_page) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_sees_nothing_of_relations(live_server: Any, new_page: Any) -> None:
     demo = load_core()
     page = new_page()
     login(page, live_server.url, demo.people["c2"].email, demo.password)

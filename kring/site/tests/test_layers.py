@@ -68,10 +68,11 @@ def _imports(path: Path, source: str | None = None) -> tuple[list[tuple[int, str
             name = function
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
                 name = child.name
+            line = getattr(child, "lineno", 0)
             for module in _kring_imports(path, child):
-                found.append((child.lineno, module))
+                found.append((line, module))
                 if function is not None:
-                    late.append((child.lineno, function, module))
+                    late.append((line, function, module))
             visit(child, name)
 
     visit(tree, None)
@@ -116,7 +117,7 @@ def test_kring_modules_are_imported_at_the_top() -> None:
     assert wrong == []
 
 
-@pytest.mark.parametrize("source, bad", [
+@pytest.mark.parametrize(("source", "bad"), [
     ("from kring.reports.models import Report\n", True),
     ("def f():\n    from kring.core.errors import Refused\n", True),
     ("from kring.core.errors import Refused\n", False),

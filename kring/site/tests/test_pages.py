@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 import pytest
+from django.http import FileResponse
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +18,8 @@ def test_static_files_are_served_and_pages_carry_a_strict_csp() -> None:
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert 'href="/static/kring/kring.css"' in page.content.decode()
     css = client.get("/static/kring/kring.css")
-    assert css.status_code == 200 and b".skip-link" in b"".join(css.streaming_content)
+    assert isinstance(css, FileResponse)  # WhiteNoise streams static files
+    assert css.status_code == 200 and b".skip-link" in b"".join(cast("Iterable[bytes]", css.streaming_content))
     assert client.get("/static/kring/kring.js").status_code == 200
 
 

@@ -46,7 +46,7 @@ def test_every_message_is_translated_and_none_is_fuzzy(fresh_catalogues: list[Pa
         stats = _stats(po)
         if "untranslated" in stats or "fuzzy" in stats:
             problems[str(po).split("messages", 1)[-1]] = stats
-    assert problems == {}, "Dutch translations missing (run makemessages in the area and translate): %s" % problems
+    assert problems == {}, f"Dutch translations missing (run makemessages in the area and translate): {problems}"
 
 
 def test_catalogues_are_valid_gettext_with_matching_placeholders() -> None:

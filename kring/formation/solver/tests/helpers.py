@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations, product
+from typing import Any
 
 import numpy as np
 
@@ -34,10 +36,10 @@ def facilitator(j: int, capacity: int = 5, slots: tuple[str, ...] = ("mon-am",))
 
 
 def instance(people: list[Applicant], facs: list[Facilitator],
-             conflicts: list[tuple[str, str]] = (), **rules: object) -> Instance:
-    base = dict(min_size=3, max_size=4, min_experience_years=1.0, clients_allowed=True,
-                max_clients_per_group=1, outside_own_team=True, common_slot=True,
-                spread={"municipality": 1.0, "discipline": 0.5})
+             conflicts: Sequence[tuple[str, str]] = (), **rules: Any) -> Instance:
+    base: dict[str, Any] = {"min_size": 3, "max_size": 4, "min_experience_years": 1.0, "clients_allowed": True,
+                "max_clients_per_group": 1, "outside_own_team": True, "common_slot": True,
+                "spread": {"municipality": 1.0, "discipline": 0.5}}
     base.update(rules)
     return Instance(tuple(people), tuple(facs),
                     tuple(Conflict(a, b, "therapeutic") for a, b in conflicts), Rules(**base))

@@ -81,14 +81,14 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("apps,facs,confs,message", BAD)
+@pytest.mark.parametrize(("apps", "facs", "confs", "message"), BAD)
 def test_cli_bad_csv(tmp_path: Path, apps: str, facs: str, confs: str, message: str) -> None:
     p = run(tmp_path, apps, facs, confs)
     assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr
     assert p.stdout == ""
 
 
-@pytest.mark.parametrize("rules,message", [
+@pytest.mark.parametrize(("rules", "message"), [
     ("{not json", "invalid JSON"),
     (json.dumps({**RULES, "colour": 1}), "column colour: unknown rule"),
     (json.dumps({**RULES, "min_size": "6"}), "column min_size: must be int"),
@@ -115,8 +115,8 @@ def test_parse_functions_import_nothing_on_error() -> None:
     rows, errors = parse_applicants(APPS)
     assert len(rows) == 6 and errors == []
     assert rows[0].availability == frozenset({"mon-am", "thu-pm"})
-    rows, errors = parse_conflicts("a,b,kind\na1,a2,other\n", {"a1", "a2"})
-    assert len(rows) == 1 and errors == []
+    conflicts, errors = parse_conflicts("a,b,kind\na1,a2,other\n", {"a1", "a2"})
+    assert len(conflicts) == 1 and errors == []
     rules, errors = parse_rules(json.dumps(RULES))
     assert errors == [] and rules is not None and rules.max_size == 3
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from itertools import combinations, product
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from kring.formation.solver.model import Instance
 
 from .helpers import facilitator, instance, person
 
-FAST = dict(seconds=1.0, max_iterations=300)
+FAST: dict[str, Any] = {"seconds": 1.0, "max_iterations": 300}
 SLOTS = ("mon-am", "tue-pm", "wed-am")
 
 
@@ -44,12 +45,12 @@ def small_instances(draw) -> Instance:
                           max_size=6)) if n > 1 else []
     conflicts = sorted({(f"a{min(a, b)}", f"a{max(a, b)}") for a, b in pairs if a != b})
     lo = draw(st.integers(2, 4))
-    rules = dict(min_size=lo, max_size=lo + draw(st.integers(0, 2)),
-                 max_clients_per_group=draw(st.integers(0, 2)),
-                 clients_allowed=draw(st.booleans()), outside_own_team=draw(st.booleans()),
-                 common_slot=draw(st.booleans()),
-                 same=tuple(draw(st.sets(st.sampled_from(["discipline", "organisation"]),
-                                         max_size=1))))
+    rules = {"min_size": lo, "max_size": lo + draw(st.integers(0, 2)),
+                 "max_clients_per_group": draw(st.integers(0, 2)),
+                 "clients_allowed": draw(st.booleans()), "outside_own_team": draw(st.booleans()),
+                 "common_slot": draw(st.booleans()),
+                 "same": tuple(draw(st.sets(st.sampled_from(["discipline", "organisation"]),
+                                         max_size=1)))}
     return instance(people, facs, conflicts, **rules)
 
 

@@ -29,7 +29,7 @@ CASES = [(8, 2, True), (8, 2, False), (9, 3, True), (9, 3, False), (10, 2, True)
 
 
 @pytest.mark.parametrize("method", ["auto", "cp-sat"])
-@pytest.mark.parametrize("n,m,equal", CASES)
+@pytest.mark.parametrize(("n", "m", "equal"), CASES)
 def test_exact_matches_brute_force(n: int, m: int, equal: bool, method: str) -> None:
     for seed in range(2):
         inst = random_instance(n, m, seed, equal)
@@ -40,7 +40,7 @@ def test_exact_matches_brute_force(n: int, m: int, equal: bool, method: str) -> 
         assert np.all(sizes >= inst.lower) and np.all(sizes <= inst.upper)
 
 
-@pytest.mark.parametrize("n,m,equal", CASES[:4])
+@pytest.mark.parametrize(("n", "m", "equal"), CASES[:4])
 def test_tabu_finds_small_optimum(n: int, m: int, equal: bool) -> None:
     inst = random_instance(n, m, 7, equal)
     res = iterated_tabu(inst.d, inst.lower, inst.upper, seed=1, max_iterations=3000)

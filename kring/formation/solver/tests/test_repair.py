@@ -1,6 +1,8 @@
 """Facilitator–applicant conflicts, leftover insertion and the MDGP crossover/pool."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from kring.formation.solver.check import check
@@ -12,7 +14,7 @@ from kring.formation.solver.search import iterated_tabu
 
 from .helpers import facilitator, instance, person
 
-FAST = dict(seconds=1.0, max_iterations=200)
+FAST: dict[str, Any] = {"seconds": 1.0, "max_iterations": 200}
 
 
 def test_facilitator_conflict_holds() -> None:

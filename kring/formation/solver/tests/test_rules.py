@@ -1,12 +1,14 @@
 """Each hard rule holds, and makes people unplaced with a clear reason when it cannot."""
 from __future__ import annotations
 
+from typing import Any
+
 from kring.formation.solver.check import check
 from kring.formation.solver.form import solve_groups
 
 from .helpers import facilitator, instance, person
 
-FAST = dict(seconds=1.0, max_iterations=200)
+FAST: dict[str, Any] = {"seconds": 1.0, "max_iterations": 200}
 
 
 def solve(inst):
@@ -30,7 +32,7 @@ def test_min_size_larger_than_eligible_count() -> None:
 
 def test_experience_eligibility() -> None:
     people = [person(i) for i in range(4)] + [person(9, experience=0.5)]
-    res, out = solve(instance(people, [facilitator(0)]))
+    _res, out = solve(instance(people, [facilitator(0)]))
     assert out["a9"].reason == "ineligible_experience"
     assert out["a9"].message == "0.5 years of experience, 1 required"
 

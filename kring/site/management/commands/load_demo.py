@@ -12,6 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         demo = load_all()
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in with (password for all: %s):" % PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Log in with (password for all: {PASSWORD}):"))
         for key, label in LOGINS:
             self.stdout.write(f"  {demo.people[key].email:<28} {label}")

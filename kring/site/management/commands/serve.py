@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kring.mail.tasks import flush_outbox
+
 
 class Command(BaseCommand):
     help = "Start the Kring web server and the background task worker together."
@@ -19,8 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
-        from kring.mail.tasks import flush_outbox
-
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         python = sys.executable
         children = [

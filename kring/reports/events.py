@@ -1,0 +1,26 @@
+"""The reports area's audit and access-log names (see docs/conventions.md, *An area*)."""
+
+# Writes (audit trail)
+REPORT_DRAFTED = "kring.reports.report_drafted"
+REPORT_EDITED = "kring.reports.report_edited"
+CASE_PART_APPROVED = "kring.reports.case_part_approved"
+REPORT_SENT = "kring.reports.report_sent"
+ATTENDANCE_PREPARED = "kring.reports.attendance_prepared"
+ATTENDANCE_SAVED = "kring.reports.attendance_saved"
+ATTENDANCE_CONFIRMED = "kring.reports.attendance_confirmed"
+LEARNING_GOALS_SET = "kring.reports.learning_goals_set"
+REGISTER_RULE_UPDATED = "kring.reports.register_rule_updated"
+CYCLE_SET = "kring.reports.cycle_set"
+FEE_SET = "kring.reports.fee_set"
+EVALUATION_ANSWERED = "kring.reports.evaluation_answered"
+CERTIFICATE_ISSUED = "kring.reports.certificate_issued"
+ATTENDANCE_LIST_ISSUED = "kring.reports.attendance_list_issued"
+REFLECTION_ISSUED = "kring.reports.reflection_issued"
+COST_STATEMENT_ISSUED = "kring.reports.cost_statement_issued"
+
+# Reads of confidential data (access log)
+REPORT_READ = "kring.reports.report_read"
+REPORT_CASE_READ = "kring.reports.report_case_read"
+EVIDENCE_READ = "kring.reports.evidence_read"
+EVIDENCE_EXPORTED = "kring.reports.evidence_exported"
+ATTENDANCE_EXPORTED = "kring.reports.attendance_exported"
