@@ -3,6 +3,7 @@
 machine. See the README for the table of variables."""
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -37,6 +38,25 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _data_keys() -> list[str]:
+    """Keys for confidential text at rest (kring.core.crypto): DATA_KEY or DATA_KEY_FILE,
+    several separated by commas (the first encrypts, the others still decrypt: rotation).
+    Development generates one into the git-ignored .data_key, outside var/ (backups)."""
+    text = env_str("DATA_KEY")
+    if not text:
+        if not DEBUG:
+            raise ImproperlyConfigured("DATA_KEY (or DATA_KEY_FILE) is required when DEBUG=0.")
+        path = BASE_DIR / ".data_key"
+        if not path.exists():
+            path.touch(mode=0o600)
+            path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+DATA_KEYS = _data_keys()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL else [])

@@ -19,11 +19,12 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "kring.example.nl",
     "SITE_URL": "https://kring.example.nl",
     "DEFAULT_FROM_EMAIL": "Kring <kring@example.nl>",
+    "DATA_KEY": "2vC5rV2Jt1x0lq3tq9m0d2m3kXk1kFvGJrGm7rZCq5s=",
 }
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATA_KEY"}}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
                           capture_output=True, text=True, timeout=120)
 
@@ -74,3 +75,9 @@ def test_email_url_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.stdout.split() == ["mail.example.nl", "587", "mailer", "p@ss", "True", "True"], result.stderr
     result = _manage("shell", "--no-imports", "-c", code, env={"EMAIL_URL": "http://nope"})
     assert result.returncode != 0 and "EMAIL_URL scheme" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_data_key() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATA_KEY"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0 and "DATA_KEY (or DATA_KEY_FILE) is required when DEBUG=0." in result.stderr
