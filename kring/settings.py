@@ -252,7 +252,7 @@ else:
     }
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = str(_mail["host"])
-EMAIL_PORT = int(_mail["port"])  # type: ignore[call-overload]
+EMAIL_PORT = int(str(_mail["port"]))
 EMAIL_HOST_USER = str(_mail["user"])
 EMAIL_HOST_PASSWORD = str(_mail["password"])
 EMAIL_USE_SSL = bool(_mail["ssl"])
