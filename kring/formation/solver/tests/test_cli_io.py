@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from kring.formation.solver import cli
 from kring.formation.solver.io import parse_applicants, parse_conflicts, parse_rules
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -25,21 +29,38 @@ RULES = {"min_size": 2, "max_size": 3, "min_experience_years": 1, "clients_allow
          "spread": {"municipality": 1.0, "discipline": 0.5}, "same": []}
 
 
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def in_process(args: list[str]) -> Ran:
+    """The CLI's main() in this process: the same code path as the console script without paying
+    a new interpreter per case (test_cli_mdgp_json and the console-script test keep the real one)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(args)
+        except SystemExit as stop:  # argparse refusing the arguments
+            code = int(stop.code or 0)
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
 def run(tmp_path: Path, apps: str = APPS, facs: str = FACS, confs: str | None = CONFS,
-        rules: str = json.dumps(RULES), *extra: str) -> subprocess.CompletedProcess[str]:
+        rules: str = json.dumps(RULES), *extra: str) -> Ran:
     files = {"applicants.csv": apps, "facilitators.csv": facs, "rules.json": rules}
     if confs is not None:
         files["conflicts.csv"] = confs
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    args = [sys.executable, "-m", "kring.formation.solver.cli", "groups",
-            "--applicants", str(tmp_path / "applicants.csv"),
+    args = ["groups", "--applicants", str(tmp_path / "applicants.csv"),
             "--facilitators", str(tmp_path / "facilitators.csv"),
             "--rules", str(tmp_path / "rules.json"), "--seconds", "1", "--max-iterations", "100"]
     if confs is not None:
         args += ["--conflicts", str(tmp_path / "conflicts.csv")]
-    return subprocess.run(args + list(extra), capture_output=True, text=True, cwd=ROOT,
-                          timeout=60)
+    return in_process(args + list(extra))
 
 
 def test_cli_groups_json(tmp_path: Path) -> None:
@@ -102,10 +123,8 @@ def test_cli_bad_rules(tmp_path: Path, rules: str, message: str) -> None:
 
 
 def test_cli_missing_file(tmp_path: Path) -> None:
-    p = subprocess.run([sys.executable, "-m", "kring.formation.solver.cli", "groups",
-                        "--applicants", str(tmp_path / "nope.csv"), "--facilitators",
-                        str(tmp_path / "nope2.csv"), "--rules", str(tmp_path / "r.json")],
-                       capture_output=True, text=True, cwd=ROOT, timeout=60)
+    p = in_process(["groups", "--applicants", str(tmp_path / "nope.csv"), "--facilitators",
+                    str(tmp_path / "nope2.csv"), "--rules", str(tmp_path / "r.json")])
     assert p.returncode == 2 and "file not found" in p.stderr and "Traceback" not in p.stderr
 
 
