@@ -74,8 +74,14 @@ def draft_report(actor: User, meeting: Meeting, record: MeetingRecord) -> Report
     existing = Report.objects.filter(meeting=meeting).first()
     if existing is not None:
         return existing
+    if record.still_running:
+        # A draft is made once: drafted now, it would never take over what is still written.
+        raise Refused(_("The live meeting is still running. Draft the report once the chair has finished it, "
+                        "so that it takes over everything the note-taker wrote."))
     draft = drafting.draft_report(record)
-    report = Report.objects.create(meeting=meeting, summary=draft.summary, phases=draft.phases, yields=draft.yields)
+    note_taker = record.note_taker if record.note_taker and reach(record.note_taker, meeting.group).in_circle else None
+    report = Report.objects.create(meeting=meeting, summary=draft.summary, phases=draft.phases, yields=draft.yields,
+                                   note_taker=note_taker)
     for position, part in enumerate(draft.parts):
         ReportCasePart.objects.create(
             report=report, case=part.case, bringer=part.bringer, position=position, title=part.title[:160],
