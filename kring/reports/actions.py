@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import Registration, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
+from kring.core.tasks import enqueue_after_commit
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, is_staff, members, reach
 from kring.meetings.models import Meeting, MeetingStatus
@@ -83,13 +85,42 @@ def draft_report(actor: User, meeting: Meeting, record: MeetingRecord) -> Report
     report = Report.objects.create(meeting=meeting, summary=draft.summary, phases=draft.phases, yields=draft.yields,
                                    note_taker=note_taker)
     for position, part in enumerate(draft.parts):
-        ReportCasePart.objects.create(
+        _request_approval(ReportCasePart.objects.create(
             report=report, case=part.case, bringer=part.bringer, position=position, title=part.title[:160],
             question=part.question, advice=part.advice, learning_points=part.learning_points,
             intended_action=part.intended_action,
-        )
+        ))
     audit(events.REPORT_DRAFTED, actor, report, meeting=str(meeting.pk), parts=len(draft.parts))
     return report
+
+
+def _request_approval(part: ReportCasePart) -> None:
+    """Ask the bringer (mail now, a reminder later) to approve her part. Inside the
+    caller's transaction: the mail and the reminder exist only if the change commits."""
+    part.approval_requested_at = timezone.now()
+    part.save(update_fields=["approval_requested_at", "updated_at"])
+    notifications.approval_requested(part, reminder=False)
+    enqueue_after_commit(
+        "kring.reports.tasks.approval_reminder", str(part.pk), part.approval_requested_at.isoformat(),
+        run_after=part.approval_requested_at + timedelta(hours=settings.KRING_REPORT_APPROVAL_REMINDER_HOURS),
+    )
+
+
+@transaction.atomic
+def remind_approval(actor: User | None, part_id: str, requested_at: str) -> str:
+    """The reminder task: remind the bringer once, unless she approved, the report was
+    sent, or she has been asked again since (that request has a reminder of its own)."""
+    part = (ReportCasePart.objects.select_for_update(of=("self",)).select_related("report__meeting__group", "bringer")
+            .filter(pk=part_id).first())
+    if part is None or part.report.is_sent or part.approved_at is not None:
+        return "not needed"
+    if part.approval_requested_at is None or part.approval_requested_at.isoformat() != requested_at:
+        return "superseded"
+    if not part.bringer.is_active or not reach(part.bringer, part.report.meeting.group).in_circle:
+        return "not in the group"
+    notifications.approval_requested(part, reminder=True)
+    audit(events.APPROVAL_REMINDED, actor, part, report=str(part.report_id))
+    return "reminded"
 
 
 @transaction.atomic
@@ -127,6 +158,8 @@ def update_report(actor: User, report: Report, *, version: int, summary: str, ph
                 part.approved_at = None
                 reset.append(str(part.pk))
             part.save()
+            if str(part.pk) in reset:
+                _request_approval(part)
     audit(events.REPORT_EDITED, actor, report, version=report.version, approvals_reset=reset)
     return report
 

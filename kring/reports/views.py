@@ -46,8 +46,11 @@ def meeting(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     group_reach = reach(request.user, group)
     sheet = queries.sheet_of(m)
     own_line = queries.own_line(request.user, sheet)
+    report = queries.report_of(m)
     ctx: dict[str, object] = {
-        "meeting": m, "group": group, "report": queries.report_of(m), "sheet": sheet,
+        "meeting": m, "group": group, "report": report, "sheet": sheet,
+        "report_readable": report is not None and queries.may_read(request.user, report) is not None,
+        "awaiting_me": report is not None and queries.awaiting_my_approval(request.user).filter(report=report).exists(),
         "facilitator": group_reach.facilitator, "member": group_reach.member,
         "own_line": own_line,
         "evaluated": EvaluationMarker.objects.filter(meeting=m, person=request.user).exists(),
@@ -61,10 +64,11 @@ def meeting(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
 def report(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     rep = queries.report_of(m)
-    if rep is not None:
-        queries.read_report(request.user, rep)
-    parts = list(rep.parts.select_related("bringer")) if rep else []
-    ctx = {"meeting": m, "group": m.group, "report": rep, "parts": parts,
+    reading = queries.read_report(request.user, rep) if rep is not None else None
+    if rep is not None and reading is None:
+        raise PermissionDenied  # a draft, and nothing in it is hers to read yet
+    parts = reading.parts if reading else []
+    ctx = {"meeting": m, "group": m.group, "report": rep, "parts": parts, "whole": reading is not None and reading.whole,
            "facilitator": reach(request.user, m.group).facilitator,
            "can_edit": rep is not None and queries.can_edit_report(request.user, rep),
            "all_approved": all(p.approved_at for p in parts)}
