@@ -18,7 +18,7 @@ from kring.core.tasks import enqueue_after_commit
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, is_staff, members, reach
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.reports import drafting, events, notifications, queries
+from kring.reports import drafting, events, notifications, queries, sheet_checks
 from kring.reports.models import (
     Attendance,
     AttendanceMode,
@@ -215,10 +215,8 @@ def prepare_sheet(actor: User, meeting: Meeting, record: MeetingRecord | None) -
         return sheet
     present_ids = {p.pk for p in record.present} if record is not None else set()
     use_record = bool(present_ids)
-    started = (record.started_at if record is not None else None) or meeting.starts_at
-    ended = (record.ended_at if record is not None else None) or meeting.ends_at
-    if ended <= started:
-        started, ended = meeting.starts_at, meeting.ends_at
+    real = sheet_checks.real_times(meeting, record)
+    started, ended = real.start, real.end
     pause = (record.pause_seconds // 60) if record is not None else 0
     sheet = AttendanceSheet.objects.create(
         meeting=meeting, started_at=started, ended_at=ended, break_minutes=max(pause, meeting.break_minutes),
@@ -238,18 +236,30 @@ def prepare_sheet(actor: User, meeting: Meeting, record: MeetingRecord | None) -
 
 @transaction.atomic
 def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: datetime, ended_at: datetime,
-                      break_minutes: int, topics: str, lines: dict[str, dict[str, Any]], confirm: bool) -> AttendanceSheet:
+                      break_minutes: int, topics: str, lines: dict[str, dict[str, Any]], confirm: bool,
+                      reason: str = "", record: MeetingRecord | None = None) -> AttendanceSheet:
+    """Save (or confirm) the attendance. Times must lie within the meeting's real times
+    (``record``: its live run) unless a reason is given, and never in the future; a change
+    to a confirmed sheet withdraws the confirmation: certificates count confirmed times only."""
     sheet = AttendanceSheet.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=sheet.pk)
     _require_facilitator(actor, sheet.meeting.group)
-    _check_text(topics=topics)
+    reason = reason.strip()
+    _check_text(topics=topics, reason=reason)
     if ended_at <= started_at:
         raise Refused(_("The end must be after the start."))
     if ended_at - started_at > timedelta(hours=12):
         raise Refused(_("A meeting cannot last longer than 12 hours."))
     if break_minutes < 0 or break_minutes >= (ended_at - started_at).total_seconds() / 60:
         raise Refused(_("The breaks must be shorter than the meeting."))
+    in_future = sheet_checks.future(started_at, ended_at, timezone.now())
+    if in_future:
+        raise Refused(*in_future)
+    outside = sheet_checks.deviations(sheet_checks.real_times(sheet.meeting, record), started_at, ended_at)
+    if outside and not reason:
+        raise Refused(*outside, _("If these times are right, give the reason and save again."))
     problems: list[str] = []
     by_id = {str(line.pk): line for line in sheet.lines.select_related("person")}
+    before = sheet_checks.snapshot(sheet, list(by_id.values()))
     for line_id, values in lines.items():
         line = by_id.get(line_id)
         if line is None:
@@ -269,10 +279,15 @@ def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: dateti
     for line in by_id.values():
         line.save()
     sheet.started_at, sheet.ended_at, sheet.break_minutes, sheet.topics = started_at, ended_at, break_minutes, topics
+    changed = sheet_checks.changes(before, sheet_checks.snapshot(sheet, list(by_id.values())))
+    withdrawn = bool(changed) and sheet.is_confirmed and not confirm
     if confirm:
         sheet.confirmed_at, sheet.confirmed_by = timezone.now(), actor
+    elif withdrawn:
+        sheet.confirmed_at, sheet.confirmed_by = None, None
     sheet.save()
-    audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id))
+    audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id),
+          changes=changed, reason=reason if outside else "", confirmation_withdrawn=withdrawn)
     return sheet
 
 

@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from kring.accounts.models import Person, User
 from kring.audit.actions import log_access
+from kring.audit.models import AuditEntry
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_groups, may_edit_report, may_read_report, may_read_report_part, reach
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.meetings.queries import circle_meetings
-from kring.reports import events
+from kring.reports import events, sheet_checks
 from kring.reports.models import Attendance, AttendanceSheet, Evidence, Report, ReportCasePart, ReportStatus
 
 
@@ -79,6 +80,39 @@ def awaiting_my_approval(person: Person) -> QuerySet[ReportCasePart]:
 
 def sheet_of(meeting: Meeting) -> AttendanceSheet | None:
     return AttendanceSheet.objects.filter(meeting=meeting).first()
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    at: datetime
+    who: str
+    prepared: bool
+    confirmed: bool
+    confirmation_withdrawn: bool
+    reason: str
+    details: list[str]
+
+
+SHEET_EVENTS = (events.ATTENDANCE_PREPARED, events.ATTENDANCE_SAVED, events.ATTENDANCE_CONFIRMED)
+
+
+def sheet_history(sheet: AttendanceSheet) -> list[SheetChange]:
+    """Who changed what on the sheet, oldest first, from its audit entries (the caller
+    has checked that the reader facilitates the group)."""
+    names = {str(line.person_id): line.person.name for line in sheet.lines.select_related("person")}
+    entries = AuditEntry.objects.filter(
+        object_type=AttendanceSheet._meta.label_lower, object_id=str(sheet.pk), name__in=SHEET_EVENTS,
+    ).select_related("actor").order_by("at")
+    return [
+        SheetChange(
+            at=entry.at, who=entry.actor.name if entry.actor else "–", prepared=entry.name == events.ATTENDANCE_PREPARED,
+            confirmed=entry.name == events.ATTENDANCE_CONFIRMED,
+            confirmation_withdrawn=bool(entry.data.get("confirmation_withdrawn")),
+            reason=str(entry.data.get("reason") or ""),
+            details=[sheet_checks.describe(c, names) for c in entry.data.get("changes", [])],
+        )
+        for entry in entries
+    ]
 
 
 def own_line(person: User, sheet: AttendanceSheet | None) -> Attendance | None:

@@ -173,14 +173,19 @@ def attendance(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
                 break_minutes=form.cleaned_data["break_minutes"], topics=form.cleaned_data["topics"],
                 lines={str(line.pk): {**f.cleaned_data, "present_from": _at(start, f.cleaned_data["present_from"]),
                                       "present_until": _at(start, f.cleaned_data["present_until"])} for line, f in line_forms},
-                confirm=confirm,
+                confirm=confirm, reason=form.cleaned_data["reason"], record=load_record(m),
             ),
             form=form, success=_("The attendance has been confirmed.") if confirm else _("The attendance has been saved."),
         ).ok:
+            saved = queries.sheet_of(m)
+            if saved is not None and sheet.is_confirmed and not saved.is_confirmed:
+                messages.warning(request, _("The attendance was confirmed before this change: confirm it again, "
+                                            "so that it counts for certificates."))
             return redirect("reports:attendance", m.pk)
     rows = [(line, f, hours.net_minutes(line, sheet)) for line, f in line_forms]
     return render(request, "reports/attendance.html", {
         "meeting": m, "group": m.group, "sheet": sheet, "facilitator": True, "form": form, "rows": rows,
+        "history": queries.sheet_history(sheet),
     }, status=422 if data is not None else 200)
 
 
