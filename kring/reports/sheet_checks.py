@@ -5,7 +5,7 @@ entry as old and new values, so the attendance page can show who changed what.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import formats, timezone
@@ -56,16 +56,21 @@ def _gap(a: datetime, b: datetime) -> str:
 def deviations(real: RealTimes, started_at: datetime, ended_at: datetime) -> list[str]:
     """What lies outside the meeting's real times, each with the why of the warning."""
     found: list[str] = []
+    # Sheets are entered to the minute, the live run is recorded to the microsecond.
+    earliest = real.start.replace(second=0, microsecond=0)
+    latest = real.end.replace(second=0, microsecond=0)
+    if latest < real.end:
+        latest += timedelta(minutes=1)
     values = {"start": _when(started_at, real.start), "end": _when(ended_at, real.start),
               "real_start": _when(real.start, real.start), "real_end": _when(real.end, real.start), "source": real.source}
-    if started_at < real.start:
+    if started_at < earliest:
         found.append(_("The start %(start)s is %(gap)s hours before the meeting began (%(real_start)s, %(source)s).")
-                     % {**values, "gap": _gap(started_at, real.start)})
+                     % {**values, "gap": _gap(started_at, earliest)})
     elif started_at >= real.end:
         found.append(_("The start %(start)s is after the meeting ended (%(real_end)s, %(source)s).") % values)
-    if ended_at > real.end:
+    if ended_at > latest:
         found.append(_("The end %(end)s is %(gap)s hours after the meeting ended (%(real_end)s, %(source)s).")
-                     % {**values, "gap": _gap(ended_at, real.end)})
+                     % {**values, "gap": _gap(ended_at, latest)})
     elif ended_at <= real.start:
         found.append(_("The end %(end)s is before the meeting began (%(real_start)s, %(source)s).") % values)
     return found

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kring.accounts.models import Register, Registration, User
 from kring.core.errors import Refused
-from kring.reports import actions, evidence
+from kring.reports import actions, evidence, sheet_checks
 from kring.reports.models import AttendanceSheet
 from kring.reports.tests.conftest import Cast, at, make_meeting
 from kring.reports.tests.test_evidence import text_of
@@ -112,3 +112,10 @@ def test_a_change_after_confirmation_withdraws_it_shows_who_changed_what_and_the
         again = evidence.issue_certificate(anouk, registration, date(2025, 1, 1), date(2025, 5, 31))
     text = text_of(bytes(again.pdf))
     assert "19:00–21:00" in text and "21:30" not in text
+
+
+def test_times_to_the_minute_of_a_run_recorded_to_the_second_are_within_it(cast: Cast) -> None:
+    real = sheet_checks.RealTimes(at("2025-03-12", "19:05") + timedelta(seconds=37),
+                                  at("2025-03-12", "21:12") + timedelta(seconds=5), live=True)
+    assert sheet_checks.deviations(real, at("2025-03-12", "19:05"), at("2025-03-12", "21:13")) == []
+    assert len(sheet_checks.deviations(real, at("2025-03-12", "19:04"), at("2025-03-12", "21:14"))) == 2
