@@ -166,8 +166,8 @@ def update_report(actor: User, report: Report, *, version: int, summary: str, ph
 
 @transaction.atomic
 def approve_part(actor: User, part: ReportCasePart) -> ReportCasePart:
-    part = ReportCasePart.objects.select_for_update(of=("self",)).select_related("report").get(pk=part.pk)
-    if part.bringer_id != actor.pk:
+    part = ReportCasePart.objects.select_for_update(of=("self",)).select_related("report__meeting__group").get(pk=part.pk)
+    if part.bringer_id != actor.pk or not reach(actor, part.report.meeting.group).in_circle:
         raise Refused(_("Only the case bringer can approve the part about their case."))
     if part.report.is_sent:
         raise Refused(_("This report has been sent already."))

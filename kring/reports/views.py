@@ -156,8 +156,11 @@ def attendance(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     lines = list(sheet.lines.select_related("person"))
     local = timezone.localtime
+    history = queries.sheet_history(sheet)
+    # The reason given for times outside the meeting's stands until the facilitator changes it.
+    reason = next((change.reason for change in reversed(history) if change.reason), "")
     form = SheetForm(data, initial={"started_at": local(sheet.started_at), "ended_at": local(sheet.ended_at),
-                                    "break_minutes": sheet.break_minutes, "topics": sheet.topics})
+                                    "break_minutes": sheet.break_minutes, "topics": sheet.topics, "reason": reason})
     line_forms = [(line, LineForm(data, prefix=str(line.pk), initial={
         "status": line.status, "mode": line.mode,
         "present_from": local(line.present_from).time() if line.present_from else None,
@@ -185,7 +188,7 @@ def attendance(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     rows = [(line, f, hours.net_minutes(line, sheet)) for line, f in line_forms]
     return render(request, "reports/attendance.html", {
         "meeting": m, "group": m.group, "sheet": sheet, "facilitator": True, "form": form, "rows": rows,
-        "history": queries.sheet_history(sheet),
+        "history": history,
     }, status=422 if data is not None else 200)
 
 

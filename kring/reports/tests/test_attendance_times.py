@@ -56,6 +56,8 @@ def test_a_start_before_the_meeting_needs_a_reason_and_an_end_in_the_future_is_r
         assert sheet.started_at == at("2025-03-12", "16:30") and sheet.is_confirmed
         page = client_for(cast.facilitator).get(url).content.decode()
         assert reason in page and "Start: 12 maart 2025 19:00 → 12 maart 2025 16:30" in page
+        # The reason stands in the form: a later save of the same times does not ask it again.
+        assert f'value="{reason}"' in page
 
     # A meeting still going on: its end cannot be confirmed yet, whatever the reason.
     today = timezone.localtime()
