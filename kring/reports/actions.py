@@ -97,6 +97,8 @@ def draft_report(actor: User, meeting: Meeting, record: MeetingRecord) -> Report
 def _request_approval(part: ReportCasePart) -> None:
     """Ask the bringer (mail now, a reminder later) to approve her part. Inside the
     caller's transaction: the mail and the reminder exist only if the change commits."""
+    if not part.bringer.is_active:
+        return  # an account that was closed gets no mail; the part waits for the facilitator
     part.approval_requested_at = timezone.now()
     part.save(update_fields=["approval_requested_at", "updated_at"])
     notifications.approval_requested(part, reminder=False)
