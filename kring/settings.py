@@ -262,6 +262,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
 KRING_MAIL_DELIVERY = bool(EMAIL_HOST)
 KRING_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 KRING_MAIL_BACKOFF_SECONDS = env_int("MAIL_BACKOFF_SECONDS", 30)
+# A case bringer who has not approved her part of a report draft is reminded this long after being asked.
+KRING_REPORT_APPROVAL_REMINDER_HOURS = env_int("REPORT_APPROVAL_REMINDER_HOURS", 48)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

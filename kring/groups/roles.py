@@ -348,3 +348,20 @@ def may_edit_report(person: Person | None, group_reach: Reach, note_taker_id: UU
     if not group_reach.in_circle:
         return False
     return group_reach.facilitator or (signed_in(person) and note_taker_id == person.pk)
+
+
+def may_read_report(person: Person | None, group_reach: Reach, note_taker_id: UUID | None, sent: bool) -> bool:
+    """The whole report: the circle once it is sent. A draft only those who write it (the
+    facilitator, the note-taker): a case bringer's part is not out before she approved it."""
+    if not group_reach.in_circle:
+        return False
+    return sent or may_edit_report(person, group_reach, note_taker_id)
+
+
+def may_read_report_part(person: Person | None, group_reach: Reach, note_taker_id: UUID | None, sent: bool,
+                         bringer_id: UUID) -> bool:
+    """One case part: whoever may read the whole report, and, in the draft, its own case
+    bringer (she reads it to approve it)."""
+    if may_read_report(person, group_reach, note_taker_id, sent):
+        return True
+    return group_reach.in_circle and signed_in(person) and bringer_id == person.pk

@@ -44,6 +44,13 @@ class MeetingRecord:
     cases: list[CaseRecord]
     phases: list[PhaseRecord]
     yields: list[tuple[User, str]]
+    # Who took the notes live: the report's first note-taker, so she carries on in the draft.
+    note_taker: User | None = None
+
+    @property
+    def still_running(self) -> bool:
+        """Started live and not finished: what is written from now on is not in the record yet."""
+        return self.started_at is not None and self.ended_at is None
 
 
 def _texts(entries: list[Entry], kind: str, **match: object) -> list[str]:
@@ -62,7 +69,7 @@ def _case_record(chosen: ChosenCase, entries: list[Entry]) -> CaseRecord:
 
 
 def meeting_record(meeting: Meeting) -> MeetingRecord:
-    session = LiveSession.objects.filter(meeting=meeting).select_related("method", "chair").first()
+    session = LiveSession.objects.filter(meeting=meeting).select_related("method", "chair", "note_taker").first()
     if session is None:
         return MeetingRecord(meeting, "", None, None, None, 0, [], [], [], [])
     entries = list(session.entries.all())
@@ -89,6 +96,7 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
         cases=[_case_record(c, entries) for c in chosen],
         phases=phases,
         yields=[(y.person, y.text) for y in session.yields.select_related("person").order_by("person__name")],
+        note_taker=session.note_taker,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from kring.accounts.models import Registration, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
+from kring.core.tasks import enqueue_after_commit
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, is_staff, members, reach
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.reports import drafting, events, notifications, queries
+from kring.reports import drafting, events, notifications, queries, sheet_checks
 from kring.reports.models import (
     Attendance,
     AttendanceMode,
@@ -74,16 +76,53 @@ def draft_report(actor: User, meeting: Meeting, record: MeetingRecord) -> Report
     existing = Report.objects.filter(meeting=meeting).first()
     if existing is not None:
         return existing
+    if record.still_running:
+        # A draft is made once: drafted now, it would never take over what is still written.
+        raise Refused(_("The live meeting is still running. Draft the report once the chair has finished it, "
+                        "so that it takes over everything the note-taker wrote."))
     draft = drafting.draft_report(record)
-    report = Report.objects.create(meeting=meeting, summary=draft.summary, phases=draft.phases, yields=draft.yields)
+    note_taker = record.note_taker if record.note_taker and reach(record.note_taker, meeting.group).in_circle else None
+    report = Report.objects.create(meeting=meeting, summary=draft.summary, phases=draft.phases, yields=draft.yields,
+                                   note_taker=note_taker)
     for position, part in enumerate(draft.parts):
-        ReportCasePart.objects.create(
+        _request_approval(ReportCasePart.objects.create(
             report=report, case=part.case, bringer=part.bringer, position=position, title=part.title[:160],
             question=part.question, advice=part.advice, learning_points=part.learning_points,
             intended_action=part.intended_action,
-        )
+        ))
     audit(events.REPORT_DRAFTED, actor, report, meeting=str(meeting.pk), parts=len(draft.parts))
     return report
+
+
+def _request_approval(part: ReportCasePart) -> None:
+    """Ask the bringer (mail now, a reminder later) to approve her part. Inside the
+    caller's transaction: the mail and the reminder exist only if the change commits."""
+    if not part.bringer.is_active:
+        return  # an account that was closed gets no mail; the part waits for the facilitator
+    part.approval_requested_at = timezone.now()
+    part.save(update_fields=["approval_requested_at", "updated_at"])
+    notifications.approval_requested(part, reminder=False)
+    enqueue_after_commit(
+        "kring.reports.tasks.approval_reminder", str(part.pk), part.approval_requested_at.isoformat(),
+        run_after=part.approval_requested_at + timedelta(hours=settings.KRING_REPORT_APPROVAL_REMINDER_HOURS),
+    )
+
+
+@transaction.atomic
+def remind_approval(actor: User | None, part_id: str, requested_at: str) -> str:
+    """The reminder task: remind the bringer once, unless she approved, the report was
+    sent, or she has been asked again since (that request has a reminder of its own)."""
+    part = (ReportCasePart.objects.select_for_update(of=("self",)).select_related("report__meeting__group", "bringer")
+            .filter(pk=part_id).first())
+    if part is None or part.report.is_sent or part.approved_at is not None:
+        return "not needed"
+    if part.approval_requested_at is None or part.approval_requested_at.isoformat() != requested_at:
+        return "superseded"
+    if not part.bringer.is_active or not reach(part.bringer, part.report.meeting.group).in_circle:
+        return "not in the group"
+    notifications.approval_requested(part, reminder=True)
+    audit(events.APPROVAL_REMINDED, actor, part, report=str(part.report_id))
+    return "reminded"
 
 
 @transaction.atomic
@@ -121,14 +160,16 @@ def update_report(actor: User, report: Report, *, version: int, summary: str, ph
                 part.approved_at = None
                 reset.append(str(part.pk))
             part.save()
+            if str(part.pk) in reset:
+                _request_approval(part)
     audit(events.REPORT_EDITED, actor, report, version=report.version, approvals_reset=reset)
     return report
 
 
 @transaction.atomic
 def approve_part(actor: User, part: ReportCasePart) -> ReportCasePart:
-    part = ReportCasePart.objects.select_for_update(of=("self",)).select_related("report").get(pk=part.pk)
-    if part.bringer_id != actor.pk:
+    part = ReportCasePart.objects.select_for_update(of=("self",)).select_related("report__meeting__group").get(pk=part.pk)
+    if part.bringer_id != actor.pk or not reach(actor, part.report.meeting.group).in_circle:
         raise Refused(_("Only the case bringer can approve the part about their case."))
     if part.report.is_sent:
         raise Refused(_("This report has been sent already."))
@@ -176,10 +217,8 @@ def prepare_sheet(actor: User, meeting: Meeting, record: MeetingRecord | None) -
         return sheet
     present_ids = {p.pk for p in record.present} if record is not None else set()
     use_record = bool(present_ids)
-    started = (record.started_at if record is not None else None) or meeting.starts_at
-    ended = (record.ended_at if record is not None else None) or meeting.ends_at
-    if ended <= started:
-        started, ended = meeting.starts_at, meeting.ends_at
+    real = sheet_checks.real_times(meeting, record)
+    started, ended = real.start, real.end
     pause = (record.pause_seconds // 60) if record is not None else 0
     sheet = AttendanceSheet.objects.create(
         meeting=meeting, started_at=started, ended_at=ended, break_minutes=max(pause, meeting.break_minutes),
@@ -199,18 +238,30 @@ def prepare_sheet(actor: User, meeting: Meeting, record: MeetingRecord | None) -
 
 @transaction.atomic
 def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: datetime, ended_at: datetime,
-                      break_minutes: int, topics: str, lines: dict[str, dict[str, Any]], confirm: bool) -> AttendanceSheet:
+                      break_minutes: int, topics: str, lines: dict[str, dict[str, Any]], confirm: bool,
+                      reason: str = "", record: MeetingRecord | None = None) -> AttendanceSheet:
+    """Save (or confirm) the attendance. Times must lie within the meeting's real times
+    (``record``: its live run) unless a reason is given, and never in the future; a change
+    to a confirmed sheet withdraws the confirmation: certificates count confirmed times only."""
     sheet = AttendanceSheet.objects.select_for_update(of=("self",)).select_related("meeting__group").get(pk=sheet.pk)
     _require_facilitator(actor, sheet.meeting.group)
-    _check_text(topics=topics)
+    reason = reason.strip()
+    _check_text(topics=topics, reason=reason)
     if ended_at <= started_at:
         raise Refused(_("The end must be after the start."))
     if ended_at - started_at > timedelta(hours=12):
         raise Refused(_("A meeting cannot last longer than 12 hours."))
     if break_minutes < 0 or break_minutes >= (ended_at - started_at).total_seconds() / 60:
         raise Refused(_("The breaks must be shorter than the meeting."))
+    in_future = sheet_checks.future(started_at, ended_at, timezone.now())
+    if in_future:
+        raise Refused(*in_future)
+    outside = sheet_checks.deviations(sheet_checks.real_times(sheet.meeting, record), started_at, ended_at)
+    if outside and not reason:
+        raise Refused(*outside, _("If these times are right, give the reason and save again."))
     problems: list[str] = []
     by_id = {str(line.pk): line for line in sheet.lines.select_related("person")}
+    before = sheet_checks.snapshot(sheet, list(by_id.values()))
     for line_id, values in lines.items():
         line = by_id.get(line_id)
         if line is None:
@@ -230,10 +281,15 @@ def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: dateti
     for line in by_id.values():
         line.save()
     sheet.started_at, sheet.ended_at, sheet.break_minutes, sheet.topics = started_at, ended_at, break_minutes, topics
+    changed = sheet_checks.changes(before, sheet_checks.snapshot(sheet, list(by_id.values())))
+    withdrawn = bool(changed) and sheet.is_confirmed and not confirm
     if confirm:
         sheet.confirmed_at, sheet.confirmed_by = timezone.now(), actor
+    elif withdrawn:
+        sheet.confirmed_at, sheet.confirmed_by = None, None
     sheet.save()
-    audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id))
+    audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id),
+          changes=changed, reason=reason if outside else "", confirmation_withdrawn=withdrawn)
     return sheet
 
 

@@ -92,7 +92,8 @@ def load(demo: DemoCast) -> None:
     draft = Report.objects.create(meeting=third, summary="Aanwezig: zes deelnemers, Yara vanaf 19:45\nWerkvorm: incidentmethode")
     ReportCasePart.objects.create(report=draft, bringer=p["p3"], title="Grenzen bij een boze vader",
                                   question="Hoe houd ik mijn grens zonder het contact te verliezen?",
-                                  learning_points="- Ik zeg wat ik wél kan doen")
+                                  learning_points="- Ik zeg wat ik wél kan doen",
+                                  approval_requested_at=third.ends_at + timedelta(days=1))
     actions.set_fee(facilitator, peer, basis=FeeBasis.PER_MEETING, amount=Decimal("240.00"), vat_included=True,
                     vat_rate=Decimal("21"), payer=Payer.MEMBERS, track_starts_on=None)
     for meeting, keys in [(first, ["p1", "p2", "p3", "p4"]), (second, ["p1", "p3", "p5"]), (third, ["p2", "p6"])]:

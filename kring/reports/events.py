@@ -4,6 +4,7 @@
 REPORT_DRAFTED = "kring.reports.report_drafted"
 REPORT_EDITED = "kring.reports.report_edited"
 CASE_PART_APPROVED = "kring.reports.case_part_approved"
+APPROVAL_REMINDED = "kring.reports.approval_reminded"
 REPORT_SENT = "kring.reports.report_sent"
 ATTENDANCE_PREPARED = "kring.reports.attendance_prepared"
 ATTENDANCE_SAVED = "kring.reports.attendance_saved"

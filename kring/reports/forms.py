@@ -65,6 +65,10 @@ class SheetForm(forms.Form):
     break_minutes = forms.IntegerField(label=_("Actual breaks (minutes)"), min_value=0, max_value=600,
                                        help_text=_("The planned breaks always come off; a longer actual pause comes off in full."))
     topics = _text(_("Topics (for certificates; no client details)"), rows=3)
+    reason = forms.CharField(
+        label=_("Reason for times outside the meeting's times"), required=False, max_length=500, strip=True,
+        help_text=_("Only needed when the start or end lies outside the times the meeting really had "
+                    "(as run live in Kring, else as planned); it is kept with the change."))
 
 
 class LineForm(forms.Form):

@@ -61,6 +61,8 @@ class ReportCasePart(Entity):
     learning_points = models.TextField(_("learning points"), blank=True)
     intended_action = models.TextField(_("what the case bringer will do"), blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # When the bringer was last asked to approve: a reminder for an older request is dropped.
+    approval_requested_at = models.DateTimeField(_("approval asked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "created_at"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
@@ -13,12 +14,13 @@ from django.utils import timezone
 
 from kring.accounts.models import Person, User
 from kring.audit.actions import log_access
+from kring.audit.models import AuditEntry
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
-from kring.groups.roles import may_edit_report, reach
+from kring.groups.roles import circle_groups, may_edit_report, may_read_report, may_read_report_part, reach
 from kring.meetings.models import Meeting, MeetingStatus
 from kring.meetings.queries import circle_meetings
-from kring.reports import events
+from kring.reports import events, sheet_checks
 from kring.reports.models import Attendance, AttendanceSheet, Evidence, Report, ReportCasePart, ReportStatus
 
 
@@ -34,16 +36,83 @@ def report_of(meeting: Meeting) -> Report | None:
     return Report.objects.filter(meeting=meeting).select_related("note_taker").first()
 
 
-def read_report(person: User, report: Report) -> Report:
-    """Every read of a report is logged: once for the report, once per case part for its bringer."""
-    log_access(events.REPORT_READ, person, report)
-    for part in report.parts.all():
+@dataclass(frozen=True)
+class ReportReading:
+    """What one person may read of one report: all of it, or (a bringer, in the draft)
+    only the parts about her own cases."""
+
+    report: Report
+    whole: bool
+    parts: list[ReportCasePart]
+
+
+def may_read(person: Person, report: Report) -> ReportReading | None:
+    """What ``person`` may read of ``report`` (None: nothing), not yet logged."""
+    group_reach = reach(person, report.meeting.group)
+    whole = may_read_report(person, group_reach, report.note_taker_id, report.is_sent)
+    parts = [p for p in report.parts.select_related("bringer")
+             if whole or may_read_report_part(person, group_reach, report.note_taker_id, report.is_sent, p.bringer_id)]
+    if not whole and not parts:
+        return None
+    return ReportReading(report, whole, parts)
+
+
+def read_report(person: User, report: Report) -> ReportReading | None:
+    """What the person may read of the report, each read logged: once for the report (when
+    they read all of it), once per case part for its bringer."""
+    reading = may_read(person, report)
+    if reading is None:
+        return None
+    if reading.whole:
+        log_access(events.REPORT_READ, person, report)
+    for part in reading.parts:
         log_access(events.REPORT_CASE_READ, person, part, subject=part.bringer)
-    return report
+    return reading
+
+
+def awaiting_my_approval(person: Person) -> QuerySet[ReportCasePart]:
+    """Parts of report drafts of the person's own groups that she was asked to approve."""
+    return (ReportCasePart.objects.filter(
+        bringer_id=person.pk, approved_at__isnull=True, approval_requested_at__isnull=False,
+        report__status=ReportStatus.DRAFT, report__meeting__group__in=circle_groups(person),
+    ).select_related("report__meeting__group").order_by("report__meeting__starts_at", "position"))
 
 
 def sheet_of(meeting: Meeting) -> AttendanceSheet | None:
     return AttendanceSheet.objects.filter(meeting=meeting).first()
+
+
+@dataclass(frozen=True)
+class SheetChange:
+    at: datetime
+    who: str
+    prepared: bool
+    confirmed: bool
+    confirmation_withdrawn: bool
+    reason: str
+    details: list[str]
+
+
+SHEET_EVENTS = (events.ATTENDANCE_PREPARED, events.ATTENDANCE_SAVED, events.ATTENDANCE_CONFIRMED)
+
+
+def sheet_history(sheet: AttendanceSheet) -> list[SheetChange]:
+    """Who changed what on the sheet, oldest first, from its audit entries (the caller
+    has checked that the reader facilitates the group)."""
+    names = {str(line.person_id): line.person.name for line in sheet.lines.select_related("person")}
+    entries = AuditEntry.objects.filter(
+        object_type=AttendanceSheet._meta.label_lower, object_id=str(sheet.pk), name__in=SHEET_EVENTS,
+    ).select_related("actor").order_by("at")
+    return [
+        SheetChange(
+            at=entry.at, who=entry.actor.name if entry.actor else "–", prepared=entry.name == events.ATTENDANCE_PREPARED,
+            confirmed=entry.name == events.ATTENDANCE_CONFIRMED,
+            confirmation_withdrawn=bool(entry.data.get("confirmation_withdrawn")),
+            reason=str(entry.data.get("reason") or ""),
+            details=[sheet_checks.describe(c, names) for c in entry.data.get("changes", [])],
+        )
+        for entry in entries
+    ]
 
 
 def own_line(person: User, sheet: AttendanceSheet | None) -> Attendance | None:

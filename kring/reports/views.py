@@ -46,8 +46,11 @@ def meeting(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     group_reach = reach(request.user, group)
     sheet = queries.sheet_of(m)
     own_line = queries.own_line(request.user, sheet)
+    report = queries.report_of(m)
     ctx: dict[str, object] = {
-        "meeting": m, "group": group, "report": queries.report_of(m), "sheet": sheet,
+        "meeting": m, "group": group, "report": report, "sheet": sheet,
+        "report_readable": report is not None and queries.may_read(request.user, report) is not None,
+        "awaiting_me": report is not None and queries.awaiting_my_approval(request.user).filter(report=report).exists(),
         "facilitator": group_reach.facilitator, "member": group_reach.member,
         "own_line": own_line,
         "evaluated": EvaluationMarker.objects.filter(meeting=m, person=request.user).exists(),
@@ -61,10 +64,11 @@ def meeting(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
 def report(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     m = queries.get_circle_meeting(request.user, meeting_id)
     rep = queries.report_of(m)
-    if rep is not None:
-        queries.read_report(request.user, rep)
-    parts = list(rep.parts.select_related("bringer")) if rep else []
-    ctx = {"meeting": m, "group": m.group, "report": rep, "parts": parts,
+    reading = queries.read_report(request.user, rep) if rep is not None else None
+    if rep is not None and reading is None:
+        raise PermissionDenied  # a draft, and nothing in it is hers to read yet
+    parts = reading.parts if reading else []
+    ctx = {"meeting": m, "group": m.group, "report": rep, "parts": parts, "whole": reading is not None and reading.whole,
            "facilitator": reach(request.user, m.group).facilitator,
            "can_edit": rep is not None and queries.can_edit_report(request.user, rep),
            "all_approved": all(p.approved_at for p in parts)}
@@ -152,8 +156,11 @@ def attendance(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     lines = list(sheet.lines.select_related("person"))
     local = timezone.localtime
+    history = queries.sheet_history(sheet)
+    # The reason given for times outside the meeting's stands until the facilitator changes it.
+    reason = next((change.reason for change in reversed(history) if change.reason), "")
     form = SheetForm(data, initial={"started_at": local(sheet.started_at), "ended_at": local(sheet.ended_at),
-                                    "break_minutes": sheet.break_minutes, "topics": sheet.topics})
+                                    "break_minutes": sheet.break_minutes, "topics": sheet.topics, "reason": reason})
     line_forms = [(line, LineForm(data, prefix=str(line.pk), initial={
         "status": line.status, "mode": line.mode,
         "present_from": local(line.present_from).time() if line.present_from else None,
@@ -169,14 +176,19 @@ def attendance(request: AuthenticatedRequest, meeting_id: str) -> HttpResponse:
                 break_minutes=form.cleaned_data["break_minutes"], topics=form.cleaned_data["topics"],
                 lines={str(line.pk): {**f.cleaned_data, "present_from": _at(start, f.cleaned_data["present_from"]),
                                       "present_until": _at(start, f.cleaned_data["present_until"])} for line, f in line_forms},
-                confirm=confirm,
+                confirm=confirm, reason=form.cleaned_data["reason"], record=load_record(m),
             ),
             form=form, success=_("The attendance has been confirmed.") if confirm else _("The attendance has been saved."),
         ).ok:
+            saved = queries.sheet_of(m)
+            if saved is not None and sheet.is_confirmed and not saved.is_confirmed:
+                messages.warning(request, _("The attendance was confirmed before this change: confirm it again, "
+                                            "so that it counts for certificates."))
             return redirect("reports:attendance", m.pk)
     rows = [(line, f, hours.net_minutes(line, sheet)) for line, f in line_forms]
     return render(request, "reports/attendance.html", {
         "meeting": m, "group": m.group, "sheet": sheet, "facilitator": True, "form": form, "rows": rows,
+        "history": history,
     }, status=422 if data is not None else 200)
 
 

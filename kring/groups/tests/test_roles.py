@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from kring.accounts.models import Person
+from kring.accounts.models import Person, User
 from kring.groups import actions, roles
 from kring.groups.models import IntervisionGroup, MemberRole
 from kring.organisations.models import Organisation
@@ -68,3 +68,22 @@ def test_the_answers_are_what_the_domain_says() -> None:
     assert list(roles.members(group)) == [member]
     assert roles.org_reach(coordinator, org).can_manage and not roles.org_reach(member, org).can_manage
     assert roles.org_reach(member, org).can_view
+
+
+def test_a_report_draft_is_read_by_who_writes_it_and_each_bringer_her_own_part() -> None:
+    people, (group, other, _self_directed, _independent), _orgs = _cast()
+    member, facilitator, other_facilitator = people["member"], people["facilitator"], people["other_facilitator"]
+    assert isinstance(member, User) and isinstance(facilitator, User)
+    note_taker = member
+    outsider_reach = roles.reach(other_facilitator, group)
+    for sent in (False, True):
+        assert roles.may_read_report(facilitator, roles.reach(facilitator, group), None, sent)
+        assert roles.may_read_report(member, roles.reach(member, group), note_taker.pk, sent)  # the note-taker
+        assert roles.may_read_report(member, roles.reach(member, group), None, sent) is sent
+        assert not roles.may_read_report(other_facilitator, outsider_reach, None, sent)
+        assert not roles.may_read_report(AnonymousUser(), roles.reach(AnonymousUser(), group), None, sent)
+        # Her own part she reads in the draft; someone else's only once the report is sent.
+        assert roles.may_read_report_part(member, roles.reach(member, group), None, sent, member.pk)
+        assert roles.may_read_report_part(member, roles.reach(member, group), None, sent, facilitator.pk) is sent
+        # Outside the circle being the bringer is no reach (a member who left the group).
+        assert not roles.may_read_report_part(member, roles.reach(member, other), None, sent, member.pk)

@@ -13,6 +13,7 @@ from kring.groups.roles import Reach
 from kring.meetings.models import Meeting
 from kring.reports import queries
 from kring.reports.hours import hours_label
+from kring.reports.models import ReportCasePart
 
 register = template.Library()
 
@@ -35,6 +36,12 @@ def reports_group_panel(group: IntervisionGroup, reach: Reach, user: Person) -> 
         return {"circle": False}
     meetings = list(queries.past_meetings(group).select_related("report", "attendance_sheet")[:6])
     return {"circle": True, "meetings": meetings, "look_back": queries.look_back(group, timezone.now())}
+
+
+@register.simple_tag
+def reports_awaiting_approval(user: Person) -> list[ReportCasePart]:
+    """The dashboard's to-do: parts of report drafts this person is asked to approve."""
+    return list(queries.awaiting_my_approval(user))
 
 
 @register.filter

@@ -32,7 +32,11 @@ def setup(world: World) -> None:
     registration = Registration.objects.get_or_create(person=member, register=register, defaults={"number": "9"})[0]
     doc = Evidence.objects.create(kind=EvidenceKind.CERTIFICATE, code="AAAA-BBBB-CCCC-DDDD", issued_to=member,
                                   title="x", filename="x.pdf", pdf=b"%PDF", sha256="0")
-    world.extra.update(meeting=meeting, part=part, registration=registration, evidence=doc,
+    # A draft with nothing of the member's in it: she may not read it before it is sent.
+    other_draft = Meeting.objects.create(group=world.group, starts_at=now - timedelta(days=9),
+                                         ends_at=now - timedelta(days=9) + timedelta(hours=2), status=MeetingStatus.HELD)
+    Report.objects.create(meeting=other_draft, summary="y")
+    world.extra.update(meeting=meeting, other_draft=other_draft, part=part, registration=registration, evidence=doc,
                        rule=RegisterRule.objects.get(register__code="skj"))
 
 
@@ -41,7 +45,9 @@ G = lambda w: {"group_id": w.group.pk}  # noqa: E731
 
 ROWS = [
     Row("reports:meeting", circle(), kwargs=M),
+    # A draft: the facilitator and note-taker read it, a bringer her own part (the member brings this case).
     Row("reports:report", circle(), kwargs=M),
+    Row("reports:report", facilitator_only, kwargs=lambda w: {"meeting_id": w.extra["other_draft"].pk}),
     Row("reports:report_draft", facilitator_post, kwargs=M, method="post"),
     # The member is not the note-taker: 403; the facilitator edits.
     Row("reports:report_edit", facilitator_only, kwargs=M),

@@ -66,6 +66,17 @@ def test_main_flow(live_server: Any, new_page: Any) -> None:
     assert_accessible(page)
     sheet = AttendanceSheet.objects.get(meeting=meeting)
     assert sheet.is_confirmed and sheet.lines.get(person=other).mode == "online_video"
+    # A change after confirming withdraws the confirmation; the page says who changed what.
+    page.locator("fieldset", has_text="Ria Deelnemer").locator("select[name$='-mode']").select_option("online_no_video")
+    page.locator("button[name=save]").click()
+    history = page.locator("section", has_text="Wijzigingen")
+    assert "Ria Deelnemer, hoe: online met beeld → online zonder beeld" in history.inner_text()
+    assert "de bevestiging is ingetrokken" in history.inner_text()
+    assert_accessible(page)
+    assert not AttendanceSheet.objects.get(meeting=meeting).is_confirmed
+    page.locator("button[name=confirm]").click()
+    assert_accessible(page)
+    assert AttendanceSheet.objects.get(meeting=meeting).is_confirmed
 
     page.goto(f"{base}/verslagen/bijeenkomst/{meeting.pk}/verslag/")
     assert_accessible(page)
@@ -79,10 +90,24 @@ def test_main_flow(live_server: Any, new_page: Any) -> None:
     assert_accessible(page)
     assert Report.objects.get(meeting=meeting).status == ReportStatus.DRAFT  # waits for approval
 
+    # Another member does not read the draft; the meeting page tells her it is being written.
+    other_page = new_page()
+    login(other_page, base, other.email)
+    other_page.goto(f"{base}/verslagen/bijeenkomst/{meeting.pk}/")
+    assert "Het verslag wordt nog geschreven" in other_page.content()
+    assert_accessible(other_page)
+    assert other_page.goto(f"{base}/verslagen/bijeenkomst/{meeting.pk}/verslag/").status == 403
+    assert "Ik vraag eerder om hulp" not in other_page.content()
+
+    # The bringer finds the request on her dashboard and reads only her own part.
     bringer_page = new_page()
     login(bringer_page, base, bringer.email)
-    bringer_page.goto(f"{base}/verslagen/bijeenkomst/{meeting.pk}/verslag/")
+    bringer_page.goto(f"{base}/overzicht/")
+    assert_accessible(bringer_page)
+    bringer_page.get_by_role("link", name="het deel over jouw casus", exact=False).click()
+    bringer_page.wait_for_url(f"**/verslagen/bijeenkomst/{meeting.pk}/verslag/")
     assert "Ik vraag eerder om hulp" in bringer_page.content()
+    assert "Gegevens van de bijeenkomst" not in bringer_page.content()
     assert_accessible(bringer_page)
     bringer_page.locator("form[action*='goedkeuren'] button").click()
     assert_accessible(bringer_page)

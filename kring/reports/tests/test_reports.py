@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kring.accounts.models import User
 from kring.audit.models import AccessEntry
 from kring.core.errors import Refused
 from kring.mail.models import OutboxMessage
@@ -90,21 +91,43 @@ def test_a_stale_edit_is_refused_and_loses_nothing(cast: Cast) -> None:
         actions.update_report(cast.members[3], report, version=report.version + 1, summary="x", phases="", yields="", note_taker=None, parts={})
 
 
-def test_report_visible_only_to_the_circle_and_every_read_logged(cast: Cast) -> None:
-    actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+def test_a_draft_is_read_by_who_writes_it_and_each_bringer_only_her_part_every_read_logged(cast: Cast) -> None:
+    report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+    report.note_taker = cast.members[2]
+    report.save()
     url = reverse("reports:report", args=[cast.meeting.pk])
     outsider = make_person("Olga Buiten")
     staff = make_person("Stef Staf", staff=True)
-    for person, status in [(cast.members[3], 200), (cast.facilitator, 200), (cast.coordinator, 404), (outsider, 404), (staff, 404)]:
+
+    def page(person: User, status: int) -> str:
         client = Client()
         client.force_login(person)
         response = client.get(url)
         assert response.status_code == status, person
-        if status == 200:
-            assert "Ik zeg eerder nee" in response.content.decode()
+        return response.content.decode()
+
+    for person in (cast.facilitator, cast.members[2]):  # facilitator and note-taker: all of it
+        assert "Ik zeg eerder nee" in page(person, 200) and "Meer rust in mijn aanpak" in page(person, 200)
+    # The bringer: her own part, to approve it; nothing else of the draft.
+    own = page(cast.bringer, 200)
+    assert "Ik zeg eerder nee" in own and "Meer rust in mijn aanpak" not in own and "Saïd Deelnemer" not in own
+    # Another member: not her part, not yet approved: nothing.
+    assert "Ik zeg eerder nee" not in page(cast.members[3], 403)
+    for person in (cast.coordinator, outsider, staff):
+        page(person, 404)
+    meeting_page = Client()
+    meeting_page.force_login(cast.members[3])
+    body = meeting_page.get(reverse("reports:meeting", args=[cast.meeting.pk])).content.decode()
+    assert "wordt nog geschreven" in body and url not in body
     readers = set(AccessEntry.objects.filter(event=events.REPORT_READ).values_list("reader", flat=True))
-    assert readers == {cast.members[3].pk, cast.facilitator.pk}
-    assert AccessEntry.objects.filter(event=events.REPORT_CASE_READ, subject=cast.bringer).count() == 2
+    assert readers == {cast.facilitator.pk, cast.members[2].pk}
+    case_readers = AccessEntry.objects.filter(event=events.REPORT_CASE_READ, subject=cast.bringer)
+    assert set(case_readers.values_list("reader", flat=True)) == {cast.facilitator.pk, cast.members[2].pk, cast.bringer.pk}
+
+    actions.approve_part(cast.bringer, report.parts.get())
+    actions.send_report(cast.facilitator, report)
+    assert "Meer rust in mijn aanpak" in page(cast.members[3], 200)  # sent: the whole circle reads it
+    assert "Meer rust in mijn aanpak" in page(cast.bringer, 200)
 
 
 def test_a_future_meeting_cannot_be_reported(cast: Cast) -> None:
