@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 from uuid import UUID
@@ -65,6 +65,30 @@ def settings_for(group: IntervisionGroup) -> MeetingSettings:
     """The group's settings, or the defaults (unsaved) when nobody changed them yet."""
     found = MeetingSettings.objects.filter(group=group).first()
     return found or MeetingSettings(group=group)
+
+
+def due_times(meeting: Meeting) -> dict[str, datetime]:
+    """When the call for cases, the digest and the reminder are due, from the notice the
+    meeting was given (``dated_at``: planned or last moved, to its start). The digest is
+    the cut-off for cases. Normally: the group's call and digest days before, the
+    reminder a day before. At shorter notice nothing goes out the moment the meeting is
+    planned except the call: cases stay open for at least the first half of the notice,
+    and the reminder waits until three quarters of it have passed (so it follows the
+    digest). Written down in docs/meetings.md."""
+    conf = settings_for(meeting.group)
+    start = meeting.starts_at
+    notice = max(start - meeting.dated_at, timedelta(0))
+    return {
+        "call": max(start - timedelta(days=conf.call_days_before), meeting.dated_at),
+        "digest": max(start - timedelta(days=conf.digest_days_before), meeting.dated_at + notice / 2),
+        "reminder": max(start - timedelta(days=1), meeting.dated_at + notice * 3 / 4),
+    }
+
+
+def days_until(moment: datetime) -> int:
+    """Calendar days from today to ``moment`` in local (Europe/Amsterdam) time: 0 is
+    today, 1 tomorrow, whatever the hours in between."""
+    return (timezone.localdate(moment) - timezone.localdate()).days
 
 
 @dataclass(frozen=True)
