@@ -30,7 +30,11 @@ def test_the_grid_scrolls_inside_its_box_at_375_px(live_server: Any, new_page: A
     page = new_page()
     page.set_viewport_size({"width": 375, "height": 740})
     login(page, live_server.url, circle.members[0].email)
-    page.goto(f"{live_server.url}/bijeenkomsten/prik/{poll.pk}/")
+    page.goto(f"{live_server.url}/")  # the dashboard: the open poll waits there
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name=f"{circle.group.name}: Het najaar").click()
+    page.wait_for_url(f"**/bijeenkomsten/prik/{poll.pk}/")
     grid = page.get_by_role("table", name="Antwoorden van 4 personen per datum")
     assert grid.locator("tbody th[scope=row]").count() == 4
     assert grid.locator("thead th[scope=col]").count() == 7
