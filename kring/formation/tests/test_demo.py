@@ -31,3 +31,13 @@ def test_the_demo_offer_forms_groups_of_people_with_an_address() -> None:
     assert all(offer.min_size <= len(g["members"]) <= offer.max_size for g in outcome.groups)
     instance = engine.build_instance(offer, accepted, list(FacilitatorCapacity.objects.all()))
     assert diagnosis.diagnose(instance) == []  # no rule keeps people out by itself
+
+
+def test_a_demo_loaded_before_gets_its_teams_and_addresses() -> None:
+    demo = load_core()
+    formation_demo.load(demo)
+    imported = Application.objects.filter(source=Source.CSV)
+    imported.update(team="Team 1", email="")  # as the earlier demo stored them
+    formation_demo.load(demo)
+    assert imported.filter(email="").count() == 0
+    assert imported.values("team").distinct().count() == len(formation_demo.TEAMS)
