@@ -2,6 +2,7 @@
 for everyone else a case does not exist (404). Withdrawn cases are their author's alone."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from kring.cases.models import Case, CaseStatus
 from kring.core.http import get_in_scope
 from kring.groups.roles import circle_groups, signed_in
 from kring.meetings.models import Meeting
+from kring.meetings.queries import due_times
 
 
 def circle_cases(person: Person) -> QuerySet[Case]:
@@ -39,9 +41,17 @@ def submitted_cases(meeting: Meeting) -> QuerySet[Case]:
     return meeting.cases.exclude(status=CaseStatus.WITHDRAWN).select_related("author")
 
 
+def cases_until(meeting: Meeting) -> datetime:
+    """The cut-off for cases: the digest's due time, which follows the notice the meeting
+    was given (``kring.meetings.queries.due_times``)."""
+    return due_times(meeting)["digest"]
+
+
 def open_for_cases(meeting: Meeting) -> bool:
-    """Cases can be submitted, edited and withdrawn until the digest is sent."""
-    return meeting.is_active and meeting.digest_sent_at is None and meeting.starts_at > timezone.now()
+    """Cases can be submitted, edited and withdrawn until the cut-off (and not after the
+    digest went out, even if it went out early)."""
+    return (meeting.is_active and meeting.digest_sent_at is None and meeting.starts_at > timezone.now()
+            and timezone.now() < cases_until(meeting))
 
 
 def case_counts(person: Person, meetings: list[Meeting]) -> dict[UUID, int]:

@@ -17,6 +17,13 @@ FIRST = ["Anouk", "Bas", "Chantal", "Dennis", "Esther", "Frank", "Gerda", "Hugo"
 LAST = ["Bosman", "Claassen", "Dijkstra", "Evers", "Groen", "Hoekstra", "Jonker", "Kuipers", "Lammers"]
 TOWNS = ["Utrecht", "Amersfoort", "Zeist", "Nieuwegein", "Houten", "IJsselstein"]
 DISCIPLINES = ["psychosociaal therapeut", "maatschappelijk werker", "GZ-psycholoog", "vaktherapeut"]
+# Ten teams for eighteen applicants: groups of six to eight "outside your own team" need
+# six teams at least, and at one time slot (ten, not nine: nine would line up with the
+# three slots and leave six teams per slot).
+TEAMS = ["Wijkteam Noord", "Wijkteam Zuid", "Wijkteam Oost", "Jeugdteam Centrum", "Ambulant team Eemland",
+         "Team Volwassenen", "Kliniek De Horst", "Team Jeugd & Gezin", "Praktijkteam Zeist", "Wijkteam Houten"]
+ORGANISATIONS = [("Zorggroep Midden", "zorggroep-midden"), ("Welzijn Eemland", "welzijn-eemland"),
+                 ("Praktijk De Linde", "praktijk-delinde")]
 
 
 class DemoData(Protocol):
@@ -38,17 +45,26 @@ def load(demo: DemoData) -> None:
         },
     )
     for i, first in enumerate(FIRST):
-        Application.objects.get_or_create(
+        last = LAST[i % len(LAST)]
+        organisation, domain = ORGANISATIONS[i % len(ORGANISATIONS)]
+        # Imported applicants come with their work address, as an export of a training
+        # institute or an HR system has them (.example: a domain that never receives mail).
+        email = f"{first.lower()}.{last.lower()}@{domain}.example"
+        application, created = Application.objects.get_or_create(
             offer=offer, external_id=f"vj26-{i + 1:03d}",
             defaults={
-                "source": Source.CSV, "name": f"{first} {LAST[i % len(LAST)]}", "role": "professional",
-                "discipline": DISCIPLINES[i % len(DISCIPLINES)], "team": f"Team {i % 5 + 1}",
-                "organisation_name": ["Zorggroep Midden", "Welzijn Eemland", "Praktijk De Linde"][i % 3],
+                "source": Source.CSV, "name": f"{first} {last}", "role": "professional", "email": email,
+                "discipline": DISCIPLINES[i % len(DISCIPLINES)], "team": TEAMS[i % len(TEAMS)],
+                "organisation_name": organisation,
                 "municipality": TOWNS[i % len(TOWNS)], "experience_years": Decimal(1 + i % 9),
                 "availability": [SLOTS[i % 3], SLOTS[(i + 1) % 3]] if i % 4 else [SLOTS[i % 3]],
                 "status": ApplicationStatus.ACCEPTED if i < 16 else ApplicationStatus.SUBMITTED,
             },
         )
+        if not created and not application.email:
+            # A demo loaded before these were fixed: five teams (no group possible), no addresses.
+            application.team, application.email = TEAMS[i % len(TEAMS)], email
+            application.save(update_fields=["team", "email", "updated_at"])
     for key, intake in (("s5", True), ("s1", False)):
         person = demo.people[key]
         Application.objects.get_or_create(

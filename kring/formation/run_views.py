@@ -16,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from kring.accounts.http import AuthenticatedRequest
 from kring.core.http import attempt
-from kring.formation import engine, queries, run_actions
+from kring.formation import diagnosis, engine, queries, run_actions
 from kring.formation.forms import RunForm
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, RunStatus
 from kring.formation.views import managed_offer
@@ -70,6 +70,13 @@ def _reason(code: str) -> str:
     return engine.reason_text(code)
 
 
+def _diagnosis(run: FormationRun, apps: dict[str, Application], caps: dict[str, FacilitatorCapacity]) -> list[diagnosis.Finding]:
+    """The rules that keep people out of this proposal, from the run's own applicants and
+    facilitators under the offer's rules as they are now."""
+    instance = engine.build_instance(run.offer, list(apps.values()), list(caps.values()), run.num_groups)
+    return diagnosis.diagnose(instance, run.offer.slot_label)
+
+
 def proposal_context(run: FormationRun, error: list[str] | None = None, moved: str = "") -> dict[str, Any]:
     apps = {a.solver_id: a for a in Application.objects.filter(pk__in=run.application_ids)}
     offer = run.offer
@@ -102,6 +109,8 @@ def proposal_context(run: FormationRun, error: list[str] | None = None, moved: s
         "invited": invited,
         "not_accepted": {m.solver_id for m in placed if m.status != ApplicationStatus.ACCEPTED} if editable else set(),
         "published": IntervisionGroup.objects.filter(pk__in=run.published_groups) if run.published_groups else [],
+        # Only when people are left out: then say which rule keeps them out.
+        "diagnosis": _diagnosis(run, apps, caps) if editable and run.unplaced else [],
     }
 
 

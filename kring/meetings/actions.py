@@ -27,7 +27,7 @@ from kring.meetings.models import (
     Reply,
 )
 from kring.meetings.notifications import send_invitations
-from kring.meetings.queries import settings_for
+from kring.meetings.queries import due_times, settings_for
 
 MAX_DURATION = timedelta(hours=12)
 MAX_BREAK_MINUTES = 240
@@ -60,15 +60,6 @@ def check_place(location: str, online_url: str, break_minutes: int, starts_at: d
         raise Refused(_("Breaks must be between 0 and 240 minutes."))
     if timedelta(minutes=break_minutes) >= ends_at - starts_at:
         raise Refused(_("The breaks cannot take up the whole meeting."))
-
-
-def due_times(meeting: Meeting) -> dict[str, datetime]:
-    conf = settings_for(meeting.group)
-    return {
-        "call": meeting.starts_at - timedelta(days=conf.call_days_before),
-        "digest": meeting.starts_at - timedelta(days=conf.digest_days_before),
-        "reminder": meeting.starts_at - timedelta(days=1),
-    }
 
 
 def schedule_mails(meeting: Meeting, kinds: tuple[str, ...] = MAIL_KINDS) -> None:
@@ -165,6 +156,7 @@ def change_meeting(actor: User, meeting: Meeting, *, starts_at: datetime, ends_a
     meeting.location, meeting.online_url, meeting.agenda = location.strip(), online_url.strip(), agenda
     if moved:
         meeting.status = MeetingStatus.MOVED
+        meeting.dated_at = timezone.now()  # the new date's notice starts now
         meeting.call_sent_at = meeting.digest_sent_at = meeting.reminder_sent_at = None
     if moved or place_changed:
         meeting.sequence += 1

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kring.core.models import Entity
@@ -81,6 +82,10 @@ class Meeting(Entity):
     call_sent_at = models.DateTimeField(null=True, blank=True)
     digest_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the current date and time were set (planned, or last moved): the notice the
+    # members got, from which the call, the digest (the cases' cut-off) and the reminder
+    # are timed (see ``kring.meetings.queries.due_times``).
+    dated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["starts_at"]

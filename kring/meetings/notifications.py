@@ -16,6 +16,7 @@ from kring.groups.roles import circle_people, members
 from kring.mail.actions import Attachment, queue_mail
 from kring.meetings import ics
 from kring.meetings.models import ACTIVE_STATUSES, DatePoll, Meeting, MeetingStatus
+from kring.meetings.queries import days_until
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,14 @@ def call_for_cases(meeting: Meeting, digest_at: datetime) -> None:
 
 
 def reminder(meeting: Meeting) -> None:
-    """The day before: a reminder to everyone in the circle."""
+    """A reminder to everyone in the circle (the day before, or later at short notice).
+    It says "today", "tomorrow" or the date by the local calendar days between now and
+    the start, not by the hours: a meeting tonight is "today"."""
+    days = days_until(meeting.starts_at)
     for person in circle_people(meeting.group):
         queue_mail(
             "kring.meeting.reminder", person, "meetings/mail/reminder",
-            {"meeting": meeting, "group": meeting.group},
+            {"meeting": meeting, "group": meeting.group, "days": days},
             dedupe_key=f"meetings.reminder:{meeting.pk}:{person.pk}:{_stamp(meeting)}", about=meeting,
         )
 

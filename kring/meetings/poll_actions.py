@@ -12,21 +12,25 @@ from kring.accounts.models import User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
-from kring.groups.roles import reach
+from kring.groups.roles import circle_people, reach
 from kring.meetings import events, notifications
 from kring.meetings.actions import check_place, check_slot, new_meeting
 from kring.meetings.models import (
     Answer,
     DatePoll,
     Meeting,
+    MeetingReply,
     PollChoice,
     PollOption,
     PollResponse,
     PollStatus,
+    Reply,
 )
 from kring.meetings.queries import deadline_passed, not_answered, tally
 
 MAX_OPTIONS = 20
+# A poll answer on the chosen date that already answers the meeting's invitation.
+CARRIED: dict[str, str] = {Answer.YES: Reply.ATTENDING, Answer.NO: Reply.NOT_ATTENDING}
 MAX_DATE_COMMENT = 300
 # A second reminder within this time is refused: a double click must not flood anyone.
 REMINDER_PAUSE = timedelta(hours=1)
@@ -160,5 +164,22 @@ def close_poll(actor: User, poll: DatePoll, option_id: str, override: bool = Fal
     )
     poll.status, poll.meeting = PollStatus.CLOSED, meeting
     poll.save(update_fields=["status", "meeting", "updated_at"])
-    audit(events.POLL_CLOSED, actor, poll, meeting=str(meeting.pk), override=override and chosen.rejected_by_all)
+    carried = _carry_answers(poll, chosen.option, meeting)
+    audit(events.POLL_CLOSED, actor, poll, meeting=str(meeting.pk), override=override and chosen.rejected_by_all,
+          replies=carried)
     return meeting
+
+
+def _carry_answers(poll: DatePoll, option: PollOption, meeting: Meeting) -> int:
+    """Whoever said yes or no to the chosen date has answered the invitation already: they
+    should not be asked again, and the meeting page counts them. "If need be" is no
+    answer to "will you come?", so those people are asked as usual. Only people still in
+    the group's circle count. Returns how many replies were made."""
+    circle = {p.pk for p in circle_people(poll.group)}
+    replies = [
+        MeetingReply(meeting=meeting, person_id=person_id, answer=CARRIED[answer])
+        for person_id, answer in PollChoice.objects.filter(option=option).values_list("response__person_id", "answer")
+        if answer in CARRIED and person_id in circle
+    ]
+    MeetingReply.objects.bulk_create(replies)
+    return len(replies)

@@ -55,11 +55,14 @@ def _poll_page(request: AuthenticatedRequest, poll: DatePoll, answer_form: Answe
             initial={"comment": response.comment if response else ""},
         )
     suggested = queries.suggestion(tallies)
+    show_results = queries.results_visible(poll, group_reach)
     ctx = {
         "poll": poll, "group": poll.group, "reach": group_reach, "can_plan": can_plan, "form": answer_form,
         "deadline": poll_actions.format_deadline(poll), "deadline_passed": deadline_passed,
-        "tallies": tallies, "show_results": queries.results_visible(poll, group_reach),
-        "responses": poll.responses.select_related("person"), "missing": queries.not_answered(poll),
+        "tallies": tallies, "show_results": show_results,
+        "grid": queries.poll_grid(poll, tallies) if show_results else [],
+        "commented": queries.with_comments(poll) if show_results else [],
+        "missing": queries.not_answered(poll),
         "answered": response is not None, "suggested": suggested,
         "close_form": CloseForm(options=options, initial={"option": str(suggested.option.pk) if suggested else None})
         if can_plan and poll.status == PollStatus.OPEN else None,

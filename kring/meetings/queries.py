@@ -3,18 +3,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from kring.accounts.models import Person, User
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
-from kring.groups.roles import Reach, circle_groups, circle_people, visible_groups
+from kring.groups.roles import Reach, circle_groups, circle_people, signed_in, visible_groups
 from kring.mail.models import MailStatus, OutboxMessage
 from kring.meetings.models import (
     ACTIVE_STATUSES,
@@ -26,6 +26,7 @@ from kring.meetings.models import (
     MeetingSettings,
     PollChoice,
     PollOption,
+    PollResponse,
     PollStatus,
 )
 
@@ -65,6 +66,30 @@ def settings_for(group: IntervisionGroup) -> MeetingSettings:
     """The group's settings, or the defaults (unsaved) when nobody changed them yet."""
     found = MeetingSettings.objects.filter(group=group).first()
     return found or MeetingSettings(group=group)
+
+
+def due_times(meeting: Meeting) -> dict[str, datetime]:
+    """When the call for cases, the digest and the reminder are due, from the notice the
+    meeting was given (``dated_at``: planned or last moved, to its start). The digest is
+    the cut-off for cases. Normally: the group's call and digest days before, the
+    reminder a day before. At shorter notice nothing goes out the moment the meeting is
+    planned except the call: cases stay open for at least the first half of the notice,
+    and the reminder waits until three quarters of it have passed (so it follows the
+    digest). Written down in docs/meetings.md."""
+    conf = settings_for(meeting.group)
+    start = meeting.starts_at
+    notice = max(start - meeting.dated_at, timedelta(0))
+    return {
+        "call": max(start - timedelta(days=conf.call_days_before), meeting.dated_at),
+        "digest": max(start - timedelta(days=conf.digest_days_before), meeting.dated_at + notice / 2),
+        "reminder": max(start - timedelta(days=1), meeting.dated_at + notice * 3 / 4),
+    }
+
+
+def days_until(moment: datetime) -> int:
+    """Calendar days from today to ``moment`` in local (Europe/Amsterdam) time: 0 is
+    today, 1 tomorrow, whatever the hours in between."""
+    return (timezone.localdate(moment) - timezone.localdate()).days
 
 
 @dataclass(frozen=True)
@@ -166,6 +191,60 @@ def suggestion(tallies: list[OptionTally]) -> OptionTally | None:
     if not candidates:
         return None
     return max(candidates, key=lambda t: (t.yes, t.maybe, -t.option.starts_at.timestamp()))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    answer: str  # yes, maybe or no ("" for a date added after this person answered)
+    comment: str  # their remark on this date
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One person's answers, a cell per proposed date in the order of the options."""
+
+    name: str
+    cells: list[GridCell]
+
+
+def poll_grid(poll: DatePoll, tallies: list[OptionTally]) -> list[GridRow]:
+    """People × dates, as in Doodle or Rallly: a row per person who answered (by name).
+    For the circle only (answers can be personal); the caller checks the results are
+    visible to this person."""
+    cells: dict[UUID, dict[UUID, GridCell]] = {}
+    for response_id, option_id, answer, comment in PollChoice.objects.filter(response__poll=poll).values_list(
+        "response_id", "option_id", "answer", "comment"
+    ):
+        cells.setdefault(response_id, {})[option_id] = GridCell(answer, comment)
+    missing = GridCell("", "")
+    return [
+        GridRow(r.person.name, [cells.get(r.pk, {}).get(t.option.pk, missing) for t in tallies])
+        for r in poll.responses.select_related("person").order_by("person__name")
+    ]
+
+
+def with_comments(poll: DatePoll) -> QuerySet[PollResponse]:
+    """The general comments of a poll: only the people who wrote one."""
+    return poll.responses.exclude(comment="").select_related("person").order_by("person__name")
+
+
+@dataclass(frozen=True)
+class OpenPoll:
+    poll: DatePoll
+    answered: bool
+
+
+def my_open_polls(person: Person) -> list[OpenPoll]:
+    """Open polls of this person's groups whose deadline has not passed (for the
+    dashboard), soonest deadline first, with whether they answered yet."""
+    if not signed_in(person):
+        return []
+    polls = (
+        circle_polls(person).filter(status=PollStatus.OPEN, deadline__gt=timezone.now())
+        .annotate(answered=Exists(PollResponse.objects.filter(poll=OuterRef("pk"), person=person)))
+        .order_by("deadline")
+    )
+    return [OpenPoll(p, p.answered) for p in polls]
 
 
 def not_answered(poll: DatePoll) -> list[User]:
