@@ -68,7 +68,8 @@ def solve_groups(inst: Instance, *, seconds: float = 10.0, seed: int = 0,
             people.append(a)
     eligible = len(people)
     plan_seconds = max(0.3, 0.15 * seconds)
-    plan = make_plan(inst, people, cannot, seconds=plan_seconds, seed=seed, workers=workers)
+    plan = make_plan(inst, people, cannot, seconds=plan_seconds, seed=seed, workers=workers,
+                     reproducible=max_iterations is not None)
     diagnosis: list[Diagnosis] = []
     groups: list[Group] = []
     if plan.status == "infeasible":

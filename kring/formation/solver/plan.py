@@ -52,7 +52,7 @@ def facilitator_slots(f: Facilitator, common_slot: bool) -> set[str | None]:
 
 
 def make_plan(inst: Instance, people: list[Applicant], cannot: dict[str, set[str]],
-              *, seconds: float, seed: int, workers: int = 1) -> Plan:
+              *, seconds: float, seed: int, workers: int = 1, reproducible: bool = False) -> Plan:
     r = inst.rules
     facs = [f for f in inst.facilitators if f.capacity > 0]
     slots = set().union(*(f.availability for f in facs)) if facs else set()
@@ -115,9 +115,11 @@ def make_plan(inst: Instance, people: list[Applicant], cannot: dict[str, set[str
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = seconds
-    # deterministic work limit: with one worker the answer then depends on the seed only
+    # deterministic work limit: with one worker the answer then depends on the seed only, as long
+    # as the wall-clock limit is not reached first; a reproducible run (an iteration budget) keeps
+    # the wall clock as a far cap only, so a loaded machine gives the same plan
     solver.parameters.max_deterministic_time = max(0.2, seconds / 3)
+    solver.parameters.max_time_in_seconds = max(60.0, seconds * 20) if reproducible else seconds
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         return Plan([], "infeasible")
