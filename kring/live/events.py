@@ -6,6 +6,8 @@ from __future__ import annotations
 PREPARED = "kring.live.prepared"
 CONFIGURED = "kring.live.configured"
 ROLES_ASSIGNED = "kring.live.roles_assigned"
+CONTROLS_HANDED_OVER = "kring.live.controls_handed_over"
+CONTROLS_TAKEN_BACK = "kring.live.controls_taken_back"
 BLOCK_MOVED = "kring.live.block_moved"
 BLOCK_SKIPPED = "kring.live.block_skipped"
 BLOCK_RESTORED = "kring.live.block_restored"

@@ -3,10 +3,13 @@ groups at once (querysets) — from one definition. For every role of the permis
 matrix, on every kind of group, the two answers agree."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from uuid import UUID
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from kring.accounts.models import Person
+from kring.accounts.models import Person, User
 from kring.groups import actions, roles
 from kring.groups.models import IntervisionGroup, MemberRole
 from kring.organisations.models import Organisation
@@ -68,3 +71,27 @@ def test_the_answers_are_what_the_domain_says() -> None:
     assert list(roles.members(group)) == [member]
     assert roles.org_reach(coordinator, org).can_manage and not roles.org_reach(member, org).can_manage
     assert roles.org_reach(member, org).can_view
+
+
+@dataclass(frozen=True)
+class _Session:
+    chair_id: UUID | None
+    note_taker_id: UUID | None = None
+    timekeeper_id: UUID | None = None
+    controls_handed_over: bool = False
+
+
+def test_the_facilitator_is_co_chair_of_a_live_meeting_until_handing_over() -> None:
+    people, groups, _orgs = _cast()
+    group, member, facilitator = groups[0], people["member"], people["facilitator"]
+    assert isinstance(member, User) and isinstance(facilitator, User)
+    reach_of = {p: roles.reach(p, group) for p in (member, facilitator)}
+    chaired_by_member = _Session(chair_id=member.pk)
+    facilitating = roles.session_roles(facilitator, chaired_by_member, reach_of[facilitator])
+    assert facilitating.co_chair and facilitating.can_control and not facilitating.chair
+    assert roles.session_roles(member, chaired_by_member, reach_of[member]).can_control
+    handed_over = _Session(chair_id=member.pk, controls_handed_over=True)
+    assert not roles.session_roles(facilitator, handed_over, reach_of[facilitator]).can_control
+    assert roles.session_roles(member, handed_over, reach_of[member]).can_control
+    # A member who is not the chair never gets the controls.
+    assert not roles.session_roles(member, _Session(chair_id=facilitator.pk), reach_of[member]).can_control
