@@ -7,7 +7,7 @@ from typing import Any
 from kring.accounts.models import User
 from kring.audit.actions import log_access
 from kring.live import agenda, events, queries
-from kring.live.actions.vote import tally
+from kring.live.actions.vote import tally, unsettled
 from kring.live.lookback import look_back_items
 from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
@@ -60,6 +60,8 @@ def feed_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx.update({
         "blocks": list(session.blocks.order_by("order")),
         "voting": voting, "vote_closed": session.vote_closed,
+        # In the vote with no case settled: the chair is told what holds the meeting.
+        "vote_held": block is not None and block.kind == BlockKind.VOTE and unsettled(session),
         "ballot": [{"case": c, "count": n if show_counts else None, "mine": c.pk in my_votes,
                     "tied": str(c.pk) in session.tied_case_ids} for c, n in results],
         "votes_left": max(0, session.votes_per_member - len(my_votes)),

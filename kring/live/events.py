@@ -26,6 +26,7 @@ MOVED_BACK = "kring.live.moved_back"
 SKIPPED_AHEAD = "kring.live.skipped_ahead"
 MOVED_TO_BLOCK = "kring.live.moved_to_block"
 FINISHED = "kring.live.finished"
+WENT_ON_WITHOUT_CASE = "kring.live.went_on_without_case"
 JOINED = "kring.live.joined"
 
 # --- The vote ------------------------------------------------------------------------------

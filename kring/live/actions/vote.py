@@ -81,6 +81,11 @@ def withdraw(actor: User, session: LiveSession, case: Case) -> None:
     written(session)
 
 
+def unsettled(session: LiveSession) -> bool:
+    """No case chosen yet where one could be: the vote is open, or tied cases wait for the chair."""
+    return not session.vote_closed or bool(session.tied_case_ids)
+
+
 def tally(session: LiveSession) -> list[tuple[Case, int]]:
     counts = Counter(session.votes.values_list("case_id", flat=True))
     cases = list(queries.candidate_cases(session))
