@@ -18,6 +18,7 @@ BEFORE = [
     (BlockKind.LOOKBACK, 10, Speaker.BRINGER, Collects.NOTES),
     (BlockKind.VOTE, 10, Speaker.GROUP, Collects.NOTES),
 ]
+VOTE = BEFORE[3]
 BREAK = (BlockKind.PAUSE, 15, Speaker.GROUP, Collects.NOTES)
 AFTER = [
     (BlockKind.YIELDS, 10, Speaker.ROUND, Collects.YIELDS),
@@ -80,7 +81,9 @@ def build(session: LiveSession) -> None:
     """A fresh agenda (replacing any that was not started)."""
     session.blocks.all().delete()
     if session.mode == Mode.WRITTEN:
-        blocks = [*phase_blocks(session, 1), _standard(session, AFTER[0])]
+        # The vote first (with a deadline of its own): without a chosen case the phases
+        # would have nobody to advise.
+        blocks = [_standard(session, VOTE), *phase_blocks(session, 1), _standard(session, AFTER[0])]
     else:
         blocks = [_standard(session, s) for s in BEFORE] + phase_blocks(session, 1) + [_standard(session, BREAK)]
         if session.case_count == 2:
