@@ -105,8 +105,8 @@ def _hold_at_vote(session: LiveSession, target: Block | None) -> None:
         return
     here = session.current_block.order if session.current_block is not None else -1
     there = target.order if target is not None else None  # None: past the end of the agenda
-    if not here <= vote.order or (there is not None and there <= vote.order):
-        return
+    if here > vote.order or (there is not None and there <= vote.order):
+        return  # already past the vote, or not going past it
     if session.vote_closed:
         raise Refused(_("The vote is tied and no case has been chosen yet. Choose one of the tied cases, "
                         "or choose ‘Go on without a case’."))
