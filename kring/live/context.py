@@ -6,6 +6,7 @@ from typing import Any
 
 from kring.accounts.models import User
 from kring.audit.actions import log_access
+from kring.groups.roles import facilitators
 from kring.live import agenda, events, queries
 from kring.live.actions.vote import tally, unsettled
 from kring.live.lookback import look_back_items
@@ -94,4 +95,7 @@ def room_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx = {**block_context(person, session), **feed_context(person, session)}
     ctx["next_chair"] = next_chair(session.group, exclude_session=None) if session.group.chair_rotates else None
     ctx["presences"] = list(session.presences.select_related("person").order_by("person__name"))
+    # Everyone sees who else holds the chair's controls.
+    ctx["co_chairs"] = [] if session.controls_handed_over else [
+        f for f in facilitators(session.group) if f.pk != session.chair_id]
     return ctx

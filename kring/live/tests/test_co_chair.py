@@ -2,6 +2,8 @@
 co-chair) until they hand them over: an explicit, audited act of the facilitator."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -13,12 +15,12 @@ from kring.live import queries
 from kring.live.actions import flow, setup
 from kring.live.models import SessionStatus
 from kring.live.tests.conftest import Circle, build_circle
+from kring.site.browser import assert_accessible, login
 
-pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rotating() -> Circle:
+def rotating(db: None) -> Circle:
     return build_circle(chair_rotates=True)
 
 
@@ -32,6 +34,7 @@ def _room(person: User, circle: Circle) -> str:
     return _web(person).get(reverse("live:room", args=[circle.session.pk])).content.decode()
 
 
+@pytest.mark.django_db
 def test_a_rotating_chair_leaves_the_facilitator_the_controls_as_co_chair(rotating: Circle) -> None:
     session = rotating.fresh()
     chair = session.chair
@@ -52,6 +55,7 @@ def test_a_rotating_chair_leaves_the_facilitator_the_controls_as_co_chair(rotati
         flow.control(other, rotating.fresh(), "next")
 
 
+@pytest.mark.django_db
 def test_handing_over_is_the_facilitators_explicit_audited_act(rotating: Circle) -> None:
     url = reverse("live:handover", args=[rotating.session.pk])
     chair = rotating.fresh().chair
@@ -83,6 +87,7 @@ def test_handing_over_is_the_facilitators_explicit_audited_act(rotating: Circle)
     assert queries.roles_in(rotating.facilitator, rotating.fresh()).can_control
 
 
+@pytest.mark.django_db
 def test_a_facilitator_who_chairs_has_nothing_to_hand_over(circle: Circle) -> None:
     session = circle.fresh()
     assert session.chair == circle.facilitator
@@ -93,3 +98,34 @@ def test_a_facilitator_who_chairs_has_nothing_to_hand_over(circle: Circle) -> No
         setup.hand_over_controls(member, session)
     assert not circle.fresh().controls_handed_over
     assert not AuditEntry.objects.filter(name="kring.live.controls_handed_over").exists()
+
+
+@pytest.mark.django_db
+def test_everyone_sees_who_is_co_chair_until_the_hand_over(rotating: Circle) -> None:
+    other = rotating.members[2]
+    assert f"<dt>Medevoorzitter</dt><dd>{rotating.facilitator.name}</dd>" in _room(other, rotating)
+    setup.hand_over_controls(rotating.facilitator, rotating.fresh())
+    assert "Medevoorzitter" not in _room(other, rotating)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_co_chair_hands_over_from_the_room_in_a_browser(asgi_server: str, new_page: Any) -> None:
+    circle = build_circle(chair_rotates=True)
+    chair = circle.fresh().chair
+    assert chair is not None
+    page = new_page()
+    login(page, asgi_server, circle.facilitator.email)
+    page.goto(f"{asgi_server}/live/{circle.session.pk}/")
+    page.wait_for_selector("#live-room[data-connected=true]")
+    assert page.get_by_role("button", name="Bijeenkomst starten").is_visible()
+    assert_accessible(page)
+    hand_over = page.get_by_role("button", name=f"Regie overdragen aan {chair.name}")
+    hand_over.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.get_by_role("button", name="Regie terugnemen").wait_for()
+    assert page.get_by_role("button", name="Bijeenkomst starten").count() == 0
+    assert page.get_by_text("Je hebt de regie overgedragen aan de voorzitter.").is_visible()
+    assert_accessible(page)
+    assert circle.fresh().controls_handed_over
