@@ -18,7 +18,6 @@ from kring.live.tests.conftest import Circle, build_circle
 from kring.site.browser import assert_accessible, login
 
 
-
 @pytest.fixture
 def rotating(db: None) -> Circle:
     return build_circle(chair_rotates=True)
