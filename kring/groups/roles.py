@@ -300,6 +300,9 @@ class SessionLike(Protocol):
     @property
     def timekeeper_id(self) -> UUID | None: ...
 
+    @property
+    def controls_handed_over(self) -> bool: ...
+
 
 @dataclass(frozen=True)
 class SessionRoles:
@@ -310,6 +313,9 @@ class SessionRoles:
     note_taker: bool = False
     timekeeper: bool = False
     bringer: bool = False  # of the case the current block treats
+    # A facilitator who is not the chair keeps the controls beside them, until they hand
+    # them over: a rotating chair may be new to it, and the meeting must never lose its lead.
+    co_chair: bool = False
 
     @property
     def member(self) -> bool:
@@ -321,8 +327,9 @@ class SessionRoles:
 
     @property
     def can_control(self) -> bool:
-        """Start, pause, move between blocks, run the vote: the chair."""
-        return self.reach.in_circle and self.chair
+        """Start, pause, move between blocks, run the vote: the chair, and the facilitator
+        as co-chair unless they handed the controls over."""
+        return self.reach.in_circle and (self.chair or self.co_chair)
 
     @property
     def can_organise(self) -> bool:
@@ -339,8 +346,10 @@ def session_roles(person: Person | None, session: SessionLike, group_reach: Reac
     if not signed_in(person):
         return SessionRoles(group_reach)
     pk = person.pk
-    return SessionRoles(group_reach, chair=session.chair_id == pk, note_taker=session.note_taker_id == pk,
-                        timekeeper=session.timekeeper_id == pk, bringer=bringer_id is not None and bringer_id == pk)
+    chair = session.chair_id == pk
+    return SessionRoles(group_reach, chair=chair, note_taker=session.note_taker_id == pk,
+                        timekeeper=session.timekeeper_id == pk, bringer=bringer_id is not None and bringer_id == pk,
+                        co_chair=group_reach.facilitator and not chair and not session.controls_handed_over)
 
 
 def may_edit_report(person: Person | None, group_reach: Reach, note_taker_id: UUID | None) -> bool:

@@ -8,6 +8,7 @@ from copy import deepcopy
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kring.live import plan
 from kring.live.models import Block, BlockKind, LiveSession, Mode
 from kring.methods.models import Collects, Speaker
 
@@ -18,6 +19,7 @@ BEFORE = [
     (BlockKind.LOOKBACK, 10, Speaker.BRINGER, Collects.NOTES),
     (BlockKind.VOTE, 10, Speaker.GROUP, Collects.NOTES),
 ]
+VOTE = BEFORE[3]
 BREAK = (BlockKind.PAUSE, 15, Speaker.GROUP, Collects.NOTES)
 AFTER = [
     (BlockKind.YIELDS, 10, Speaker.ROUND, Collects.YIELDS),
@@ -76,16 +78,68 @@ def phase_blocks(session: LiveSession, slot: int) -> list[Block]:
     ]
 
 
+def _with_phases(keep: list[Block], at: int, first: list[Block], second: list[Block]) -> list[Block]:
+    """The blocks in order: the first case's phases at ``at``, the second case's after the
+    next break (or right after the first's when there is none)."""
+    rest = keep[at:]
+    pause = next((i for i, b in enumerate(rest) if b.kind == BlockKind.PAUSE), None)
+    if not second:
+        return keep[:at] + first + rest
+    if pause is None:
+        return keep[:at] + first + second + rest
+    return keep[:at] + first + rest[:pause + 1] + second + rest[pause + 1:]
+
+
+def _second(session: LiveSession) -> list[Block]:
+    return phase_blocks(session, 2) if session.case_count == 2 else []
+
+
+def _planned(session: LiveSession, items: list[plan.Planned]) -> tuple[list[Block], int]:
+    """The facilitator's planned items as blocks, with a vote where the plan has none
+    (a case must be chosen), and the position of the method's phases."""
+    specs: dict[str, tuple[str, int, str, str]] = {spec[0]: spec for spec in [*BEFORE, BREAK, *AFTER]}
+    keep: list[Block] = []
+    at = None
+    for item in items:
+        if item.kind == plan.METHOD:
+            at = len(keep)
+            continue
+        if item.kind == BlockKind.CUSTOM:
+            block = Block(session=session, kind=BlockKind.CUSTOM, title=item.title, minutes=item.minutes or 10)
+        else:
+            block = _standard(session, specs[item.kind])
+            block.title = plan.own_title(item.kind, item.title)
+            if item.minutes:
+                block.minutes = item.minutes
+            elif item.kind == BlockKind.PAUSE and session.meeting.break_minutes:
+                block.minutes = session.meeting.break_minutes
+        keep.append(block)
+    if not any(b.kind == BlockKind.VOTE for b in keep):
+        after = next((i for i, b in enumerate(keep) if b.kind in (BlockKind.PAUSE, *(s[0] for s in AFTER))), len(keep))
+        position = at if at is not None else after
+        keep.insert(position, _standard(session, VOTE))
+        at = position + 1
+    vote = next(i for i, b in enumerate(keep) if b.kind == BlockKind.VOTE)
+    # The phases need the chosen case: never before the vote.
+    return keep, vote + 1 if at is None or at <= vote else at
+
+
 def build(session: LiveSession) -> None:
-    """A fresh agenda (replacing any that was not started)."""
+    """A fresh agenda (replacing any that was not started). A live meeting follows the
+    meeting's own planned agenda when it has one, with the method's phases merged in."""
     session.blocks.all().delete()
+    items = plan.read(session.meeting.agenda)
     if session.mode == Mode.WRITTEN:
-        blocks = [*phase_blocks(session, 1), _standard(session, AFTER[0])]
+        # The vote first (with a deadline of its own): without a chosen case the phases
+        # would have nobody to advise.
+        blocks = [_standard(session, VOTE), *phase_blocks(session, 1), _standard(session, AFTER[0])]
     else:
-        blocks = [_standard(session, s) for s in BEFORE] + phase_blocks(session, 1) + [_standard(session, BREAK)]
-        if session.case_count == 2:
-            blocks += phase_blocks(session, 2)
-        blocks += [_standard(session, s) for s in AFTER]
+        if items:
+            keep, at = _planned(session, items)
+        else:
+            keep = [_standard(session, s) for s in [*BEFORE, BREAK, *AFTER]]
+            at = len(BEFORE)
+        blocks = _with_phases(keep, at, phase_blocks(session, 1), _second(session))
     for order, block in enumerate(blocks):
         block.order = order
     Block.objects.bulk_create(blocks)
@@ -102,14 +156,8 @@ def replace_phases(session: LiveSession) -> None:
     else:
         vote = next((i for i, b in enumerate(keep) if b.kind == BlockKind.VOTE), len(keep) - 1)
         at = vote + 1
-    first, second = phase_blocks(session, 1), phase_blocks(session, 2) if session.case_count == 2 else []
-    ordered = keep[:at] + first
-    rest = keep[at:]
-    if second:
-        pause = next((i for i, b in enumerate(rest) if b.kind == BlockKind.PAUSE), 0)
-        ordered += rest[:pause + 1] + second + rest[pause + 1:]
-    else:
-        ordered += rest
+    first, second = phase_blocks(session, 1), _second(session)
+    ordered = _with_phases(keep, at, first, second)
     session.blocks.filter(kind=BlockKind.PHASE).delete()
     Block.objects.bulk_create(first + second)
     for order, block in enumerate(ordered):

@@ -6,8 +6,9 @@ from typing import Any
 
 from kring.accounts.models import User
 from kring.audit.actions import log_access
+from kring.groups.roles import facilitators
 from kring.live import agenda, events, queries
-from kring.live.actions.vote import tally
+from kring.live.actions.vote import tally, unsettled
 from kring.live.lookback import look_back_items
 from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
@@ -60,6 +61,8 @@ def feed_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx.update({
         "blocks": list(session.blocks.order_by("order")),
         "voting": voting, "vote_closed": session.vote_closed,
+        # In the vote with no case settled: the chair is told what holds the meeting.
+        "vote_held": block is not None and block.kind == BlockKind.VOTE and unsettled(session),
         "ballot": [{"case": c, "count": n if show_counts else None, "mine": c.pk in my_votes,
                     "tied": str(c.pk) in session.tied_case_ids} for c, n in results],
         "votes_left": max(0, session.votes_per_member - len(my_votes)),
@@ -92,4 +95,7 @@ def room_context(person: User, session: LiveSession) -> dict[str, Any]:
     ctx = {**block_context(person, session), **feed_context(person, session)}
     ctx["next_chair"] = next_chair(session.group, exclude_session=None) if session.group.chair_rotates else None
     ctx["presences"] = list(session.presences.select_related("person").order_by("person__name"))
+    # Everyone sees who else holds the chair's controls.
+    ctx["co_chairs"] = [] if session.controls_handed_over else [
+        f for f in facilitators(session.group) if f.pk != session.chair_id]
     return ctx

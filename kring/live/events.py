@@ -6,6 +6,8 @@ from __future__ import annotations
 PREPARED = "kring.live.prepared"
 CONFIGURED = "kring.live.configured"
 ROLES_ASSIGNED = "kring.live.roles_assigned"
+CONTROLS_HANDED_OVER = "kring.live.controls_handed_over"
+CONTROLS_TAKEN_BACK = "kring.live.controls_taken_back"
 BLOCK_MOVED = "kring.live.block_moved"
 BLOCK_SKIPPED = "kring.live.block_skipped"
 BLOCK_RESTORED = "kring.live.block_restored"
@@ -24,6 +26,7 @@ MOVED_BACK = "kring.live.moved_back"
 SKIPPED_AHEAD = "kring.live.skipped_ahead"
 MOVED_TO_BLOCK = "kring.live.moved_to_block"
 FINISHED = "kring.live.finished"
+WENT_ON_WITHOUT_CASE = "kring.live.went_on_without_case"
 JOINED = "kring.live.joined"
 
 # --- The vote ------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ class LiveSession(Entity):
                                    related_name="+", verbose_name=_("note-taker"))
     timekeeper = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("timekeeper"))
+    # The facilitator keeps the chair's controls (as co-chair) until they hand them over.
+    controls_handed_over = models.BooleanField(default=False)
     case_count = models.PositiveSmallIntegerField(
         _("cases to treat"), default=1, validators=[MinValueValidator(1), MaxValueValidator(2)])
     votes_per_member = models.PositiveSmallIntegerField(

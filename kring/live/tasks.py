@@ -5,8 +5,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from kring.core.errors import Refused
-from kring.live.actions import flow
-from kring.live.models import LiveSession, Mode, SessionStatus
+from kring.live.actions import flow, vote
+from kring.live.models import BlockKind, LiveSession, Mode, SessionStatus
 from kring.live.written import schedule_deadline
 
 
@@ -22,6 +22,8 @@ def close_written_phase(session_id: str, block_id: str) -> str:
     if block.deadline is not None and block.deadline > timezone.now():
         schedule_deadline(session_id, block_id, block.deadline)  # the deadline was moved later
         return "rescheduled"
+    if block.kind == BlockKind.VOTE and not vote.close_at_deadline(session):
+        return "held"  # no case chosen: the chair decides (and has been mailed)
     try:
         flow.control(None, session, "next", deadline_passed=True)
     except Refused:

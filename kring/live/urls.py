@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:session_id>/agenda/nieuw/", views.agenda_add, name="agenda_add"),
     path("<uuid:session_id>/agenda/<uuid:block_id>/", views.agenda_block, name="agenda_block"),
     path("<uuid:session_id>/regie/", views.control, name="control"),
+    path("<uuid:session_id>/regie-overdragen/", views.handover, name="handover"),
     path("<uuid:session_id>/stemmen/", views.ballot, name="ballot"),
     path("<uuid:session_id>/schrijven/", views.write, name="write"),
     path("<uuid:session_id>/bijdragen/<uuid:item_id>/", views.item, name="item"),

@@ -226,6 +226,21 @@ def control(request: AuthenticatedRequest, session_id: UUID) -> HttpResponse:
         block_id=request.POST.get("block") or None))
 
 
+@login_required
+@require_POST
+def handover(request: AuthenticatedRequest, session_id: UUID) -> HttpResponse:
+    """The facilitator hands the chair's controls over to the chair, or takes them back."""
+    session = queries.get_session(request.user, session_id)
+    op = request.POST.get("op", "")
+    if op not in ("hand_over", "take_back"):
+        return _answer(request, session, _unknown)
+    hand_over = op == "hand_over"
+    attempt(request, lambda: setup.hand_over_controls(request.user, session, hand_over),
+            success=_("You have handed the controls over to the chair.") if hand_over
+            else _("You have the controls again, beside the chair."))
+    return redirect("live:room", session.pk)
+
+
 # The ballot's changes that concern one case (closing the vote concerns none).
 BALLOT: dict[str, Callable[[User, LiveSession, Case], object]] = {
     "cast": vote.cast, "retract": vote.retract, "withdraw": vote.withdraw, "choose": vote.choose,

@@ -3,6 +3,9 @@ groups at once (querysets) — from one definition. For every role of the permis
 matrix, on every kind of group, the two answers agree."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from uuid import UUID
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -87,3 +90,27 @@ def test_a_report_draft_is_read_by_who_writes_it_and_each_bringer_her_own_part()
         assert roles.may_read_report_part(member, roles.reach(member, group), None, sent, facilitator.pk) is sent
         # Outside the circle being the bringer is no reach (a member who left the group).
         assert not roles.may_read_report_part(member, roles.reach(member, other), None, sent, member.pk)
+
+
+@dataclass(frozen=True)
+class _Session:
+    chair_id: UUID | None
+    note_taker_id: UUID | None = None
+    timekeeper_id: UUID | None = None
+    controls_handed_over: bool = False
+
+
+def test_the_facilitator_is_co_chair_of_a_live_meeting_until_handing_over() -> None:
+    people, groups, _orgs = _cast()
+    group, member, facilitator = groups[0], people["member"], people["facilitator"]
+    assert isinstance(member, User) and isinstance(facilitator, User)
+    reach_of = {p: roles.reach(p, group) for p in (member, facilitator)}
+    chaired_by_member = _Session(chair_id=member.pk)
+    facilitating = roles.session_roles(facilitator, chaired_by_member, reach_of[facilitator])
+    assert facilitating.co_chair and facilitating.can_control and not facilitating.chair
+    assert roles.session_roles(member, chaired_by_member, reach_of[member]).can_control
+    handed_over = _Session(chair_id=member.pk, controls_handed_over=True)
+    assert not roles.session_roles(facilitator, handed_over, reach_of[facilitator]).can_control
+    assert roles.session_roles(member, handed_over, reach_of[member]).can_control
+    # A member who is not the chair never gets the controls.
+    assert not roles.session_roles(member, _Session(chair_id=facilitator.pk), reach_of[member]).can_control

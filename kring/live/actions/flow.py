@@ -16,6 +16,7 @@ from kring.cases.models import CaseStatus
 from kring.core.errors import Refused
 from kring.live import broadcast, events, queries
 from kring.live.actions._common import changed, locked, require_chair, require_circle
+from kring.live.actions.vote import unsettled
 from kring.live.models import Block, BlockKind, LiveSession, Mode, Presence, SessionStatus
 from kring.live.written import phase_opened
 from kring.meetings.actions import record_held_live
@@ -31,6 +32,7 @@ CONTROLS = {
     "skip": events.SKIPPED_AHEAD,
     "goto": events.MOVED_TO_BLOCK,
     "finish": events.FINISHED,
+    "without_case": events.WENT_ON_WITHOUT_CASE,
 }
 
 
@@ -90,6 +92,38 @@ def _finish(session: LiveSession, now: datetime) -> None:
     record_held_live(session.meeting)
 
 
+def _vote_block(session: LiveSession) -> Block | None:
+    return session.blocks.filter(kind=BlockKind.VOTE, skipped=False).order_by("order").first()
+
+
+def _hold_at_vote(session: LiveSession, target: Block | None) -> None:
+    """Going past the case vote needs a chosen case, or the chair's explicit ‘go on
+    without a case’: else the method's phases would run with nobody able to give advice
+    or write learning points, and nobody would have been told."""
+    vote = _vote_block(session)
+    if vote is None or not unsettled(session):
+        return
+    here = session.current_block.order if session.current_block is not None else -1
+    there = target.order if target is not None else None  # None: past the end of the agenda
+    if here > vote.order or (there is not None and there <= vote.order):
+        return  # already past the vote, or not going past it
+    if session.vote_closed:
+        raise Refused(_("The vote is tied and no case has been chosen yet. Choose one of the tied cases, "
+                        "or choose ‘Go on without a case’."))
+    raise Refused(_("The case vote is still open. Close the vote so that a case is chosen, "
+                    "or choose ‘Go on without a case’."))
+
+
+def _go_on_without_case(session: LiveSession) -> None:
+    """Close the vote as it stands and skip the method's phases of every case not chosen."""
+    if session.current_block is None or session.current_block.kind != BlockKind.VOTE:
+        raise Refused(_("This is done in the case vote."))
+    if not unsettled(session):
+        raise Refused(_("The vote has been settled already."))
+    session.vote_closed, session.tied_case_ids = True, []
+    session.blocks.filter(kind=BlockKind.PHASE, case_slot__gt=session.chosen.count()).update(skipped=True)
+
+
 @transaction.atomic
 def control(actor: User | None, session: LiveSession, action: str, *, minutes: object = None, block_id: object = None,
             deadline_passed: bool = False) -> LiveSession:
@@ -122,7 +156,11 @@ def control(actor: User | None, session: LiveSession, action: str, *, minutes: o
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
             raise Refused(_("Extend by 1 to 60 minutes."))
         session.block_extra_seconds += minutes * 60
-    elif action in ("next", "skip"):
+    elif action in ("next", "skip", "without_case"):
+        if action == "without_case":
+            _go_on_without_case(session)
+        else:
+            _hold_at_vote(session, _neighbour(session, 1))
         if action == "skip" and session.current_block is not None:
             Block.objects.filter(pk=session.current_block.pk).update(skipped=True)
         following = _neighbour(session, 1)
@@ -141,6 +179,7 @@ def control(actor: User | None, session: LiveSession, action: str, *, minutes: o
         target = queries.get_block(session, block_id) if block_id else None
         if target is None or target.skipped:
             raise Refused(_("Choose a block on the agenda."))
+        _hold_at_vote(session, target)
         _end_block(session, now)
         _open_block(session, target, now)
     elif action == "finish":

@@ -14,7 +14,7 @@ from kring.core.errors import Refused
 from kring.core.ordering import move_one
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import reach
-from kring.live import agenda, events
+from kring.live import agenda, events, queries
 from kring.live.actions._common import changed, clean_text, locked, require_circle, require_organiser, stored_block
 from kring.live.models import Block, BlockKind, GroupAgreements, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
@@ -106,6 +106,31 @@ def assign_roles(actor: User, session: LiveSession, *, chair: User | None, note_
     session.save(update_fields=["chair", "note_taker", "timekeeper", "updated_at"])
     audit(events.ROLES_ASSIGNED, actor, session, chair=str(chair.pk),
           note_taker=str(note_taker.pk) if note_taker else "", timekeeper=str(timekeeper.pk) if timekeeper else "")
+    changed(session)
+    return session
+
+
+HAND_OVER_EVENTS = {True: events.CONTROLS_HANDED_OVER, False: events.CONTROLS_TAKEN_BACK}
+
+
+@transaction.atomic
+def hand_over_controls(actor: User, session: LiveSession, hand_over: bool = True) -> LiveSession:
+    """The facilitator hands the chair's controls over to the chair (who then leads alone),
+    or takes them back. Only the facilitator decides this, and never silently."""
+    session = locked(session)
+    require_circle(actor, session)
+    if not queries.roles_in(actor, session).facilitator:
+        raise Refused(_("Only the facilitator hands over the controls."))
+    if session.chair_id == actor.pk:
+        raise Refused(_("You chair this meeting yourself: make someone else the chair first."))
+    if session.status == SessionStatus.FINISHED:
+        raise Refused(_("The meeting has ended."))
+    if session.controls_handed_over == hand_over:
+        raise Refused(_("You have already handed over the controls.") if hand_over
+                      else _("You already have the controls."))
+    session.controls_handed_over = hand_over
+    session.save(update_fields=["controls_handed_over", "updated_at"])
+    audit(HAND_OVER_EVENTS[hand_over], actor, session, chair=str(session.chair_id or ""))
     changed(session)
     return session
 

@@ -12,8 +12,8 @@ from kring.audit.actions import audit
 from kring.cases.actions import record_live_outcome
 from kring.cases.models import Case, CaseStatus
 from kring.core.errors import Refused
-from kring.groups.roles import reach
-from kring.live import events, queries
+from kring.groups.roles import circle_people, reach
+from kring.live import events, notifications, queries
 from kring.live.actions._common import locked, require_chair, require_circle, written
 from kring.live.models import ChosenCase, LiveSession, SessionStatus, Vote, Withdrawal
 
@@ -81,6 +81,11 @@ def withdraw(actor: User, session: LiveSession, case: Case) -> None:
     written(session)
 
 
+def unsettled(session: LiveSession) -> bool:
+    """No case chosen yet where one could be: the vote is open, or tied cases wait for the chair."""
+    return not session.vote_closed or bool(session.tied_case_ids)
+
+
 def tally(session: LiveSession) -> list[tuple[Case, int]]:
     counts = Counter(session.votes.values_list("case_id", flat=True))
     cases = list(queries.candidate_cases(session))
@@ -101,6 +106,25 @@ def close(actor: User, session: LiveSession) -> list[ChosenCase]:
     session = locked(session)
     require_chair(actor, session)
     _open_vote(session)
+    return _close(actor, session)
+
+
+@transaction.atomic
+def close_at_deadline(session: LiveSession) -> bool:
+    """Written mode: the vote's deadline passed. Close it as it stands; if that leaves no
+    case chosen (a tie, or nothing to vote on), the meeting waits for the chair, who is
+    told by mail. True when the meeting may go on."""
+    session = locked(session)
+    if not session.vote_closed and queries.candidate_cases(session).exists():
+        _close(None, session)
+    if not unsettled(session):
+        return True
+    leads = [p for p in circle_people(session.group) if queries.roles_in(p, session).can_control]
+    notifications.vote_held(session, leads)
+    return False
+
+
+def _close(actor: User | None, session: LiveSession) -> list[ChosenCase]:
     results = tally(session)
     if not results:
         raise Refused(_("There are no cases to vote on."))

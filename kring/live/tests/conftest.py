@@ -52,12 +52,12 @@ class Circle:
         vote.close(self.facilitator, self.fresh())
 
 
-def build_circle(prefix: str = "") -> Circle:
+def build_circle(prefix: str = "", chair_rotates: bool = False) -> Circle:
     load_catalogue()
     coordinator = make_person(f"{prefix}Coordinator")
     org = make_org(f"{prefix}Org")
     join_org(coordinator, org, OrgRole.COORDINATOR)
-    group = make_group(coordinator, org, f"{prefix}Groep")
+    group = make_group(coordinator, org, f"{prefix}Groep", chair_rotates=chair_rotates)
     facilitator = make_person(f"{prefix}Anne Begeleider")
     put_in_group(group, facilitator, MemberRole.FACILITATOR)
     members = [make_person(f"{prefix}{name}") for name in ("Bram Lid", "Carla Lid", "Daan Lid")]

@@ -40,6 +40,7 @@ ROWS = [
         data=lambda w: {"b-title": "Extra", "b-minutes": "5"}),
     Row("live:agenda_block", _organiser(302), kwargs=_block, method="post", data=lambda w: {"op": "down"}),
     Row("live:control", circle(302), kwargs=_session, method="post", data=lambda w: {"action": "start"}),
+    Row("live:handover", circle(302), kwargs=_session, method="post", data=lambda w: {"op": "hand_over"}),
     Row("live:ballot", circle(302), kwargs=_session, method="post", data=lambda w: {"op": "close"}),
     Row("live:item", circle(302), kwargs=lambda w: {"session_id": w.extra["live_session"].pk,
                                                      "item_id": w.extra["live_item"].pk},

@@ -237,7 +237,7 @@ def test_authors_edit_and_remove_the_chair_removes(circle: Circle, monkeypatch: 
 
 def test_changing_what_was_written_through_the_pages(circle: Circle) -> None:
     _a, b, c = circle.members
-    flow.control(circle.facilitator, circle.fresh(), "start")
+    circle.start_and_choose_first_case()  # past the vote only with a chosen case
     yields = circle.fresh().blocks.get(kind=BlockKind.YIELDS)
     flow.control(circle.facilitator, circle.fresh(), "goto", block_id=str(yields.pk))
     mine = writing.set_yield(b, circle.fresh(), "Herkenning")
@@ -301,7 +301,7 @@ def test_the_same_phase_in_dutch_and_in_english(circle: Circle) -> None:
     english.save()
     session = circle.fresh()
     first_phase = session.blocks.filter(kind=BlockKind.PHASE).order_by("order")[0]
-    flow.control(circle.facilitator, session, "start")
+    circle.start_and_choose_first_case()
     flow.control(circle.facilitator, circle.fresh(), "goto", block_id=str(first_phase.pk))
     dutch = client_for(a).get(reverse("live:room", args=[session.pk])).content.decode()
     assert '<h2 id="block-title">Voorbereiden</h2>' in dutch and "Luister zonder te onderbreken." in dutch

@@ -101,7 +101,7 @@ def test_a_break_block_counts_as_pause_time(circle: Circle) -> None:
     session = circle.fresh()
     pause = session.blocks.get(kind=BlockKind.PAUSE)
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        flow.control(chair, session, "start")
+        circle.start_and_choose_first_case()
         flow.control(chair, circle.fresh(), "goto", block_id=str(pause.pk))
         clock.shift(timedelta(minutes=12))
         session = flow.control(chair, circle.fresh(), "next")

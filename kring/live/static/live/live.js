@@ -61,6 +61,15 @@
     if (!response.ok) return;
     target.innerHTML = await response.text();
     if (window.htmx) htmx.process(target);
+    if (which === "block") showPaused(); // the fragment may be older than the last state
+  }
+
+  // The badge, and either Pause or Resume (never both), follow the clock state.
+  function showPaused() {
+    const paused = Boolean(state && state.paused);
+    pausedBadge.hidden = !paused;
+    document.querySelectorAll("[data-live-control] button[value=pause]").forEach((b) => { b.hidden = paused; });
+    document.querySelectorAll("[data-live-control] button[value=resume]").forEach((b) => { b.hidden = !paused; });
   }
 
   async function apply(message) {
@@ -70,7 +79,7 @@
     const blockId = message.block ? message.block.id : null;
     const changed = !before || (before.block ? before.block.id : null) !== blockId || before.status !== message.status;
     title.textContent = message.block ? message.block.title : title.textContent;
-    pausedBadge.hidden = !message.paused;
+    showPaused();
     render();
     if (changed) {
       await Promise.all([refresh("block"), refresh("feed")]);
