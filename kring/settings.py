@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kring.core.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "kring.urls"
