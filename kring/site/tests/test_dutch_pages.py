@@ -62,6 +62,7 @@ class Page:
     headings: tuple[str, ...]
     controls: tuple[str, ...] = ()
     never: tuple[str, ...] = field(default=())  # words that would say the wrong thing here
+    says: tuple[str, ...] = field(default=())  # bits of markup the page must contain
 
 
 def _next_meeting(demo: Demo) -> str:
@@ -92,13 +93,14 @@ PAGES = [
     # site
     Page("facilitator2", lambda d: reverse("site:dashboard"), ("Mijn groepen",)),
     # accounts
-    Page("t1", lambda d: reverse("accounts:profile"), ("Mijn profiel", "Registraties"), ("Profiel opslaan",)),
+    Page("t1", lambda d: reverse("accounts:profile"), ("Mijn profiel", "Registraties"), ("Profiel opslaan",),
+         says=('<option value="client">cliënt</option>',)),
     Page("t1", lambda d: reverse("accounts:relations"), ("Relaties die mensen uit één groep houden", "Een relatie opgeven"), ("Opgeven",)),
     # groups and organisations
     Page("facilitator2", lambda d: reverse("groups:detail", args=[d.groups["therapeutic"].pk]),
          ("Intervisie & de therapeutische relatie", "Groepsregels"), ("Groep bewerken",)),
     Page("facilitator2", lambda d: reverse("groups:members", args=[d.groups["therapeutic"].pk]),
-         ("Deelnemers", "Iemand toevoegen"), ("Aan groep toevoegen",)),
+         ("Deelnemers", "Iemand toevoegen"), ("Aan groep toevoegen",), says=("<td>cliënt</td>",)),
     Page("coordinator_care", lambda d: reverse("organisations:list"), ("Mijn organisaties",)),
     # meetings
     Page("facilitator2", lambda d: reverse("meetings:group_list", args=[d.groups["therapeutic"].pk]),
@@ -130,7 +132,8 @@ PAGES = [
     # formation
     Page("coordinator", lambda d: reverse("formation:offer_list"), ("Groepsaanbod",), ("Nieuw aanbod",)),
     Page("coordinator", lambda d: reverse("formation:applications", args=[_offer(d)]), ("Aanmeldingen",)),
-    Page("s2", lambda d: reverse("formation:apply", args=[_offer(d)]), (), ("Aanmelding versturen",)),
+    Page("s2", lambda d: reverse("formation:apply", args=[_offer(d)]), (), ("Aanmelding versturen",),
+         says=('<option value="client">cliënt</option>',)),
 ]
 
 
@@ -144,6 +147,8 @@ def _problems(client: Client, demo: Demo, page: Page) -> list[str]:
     texts.feed(response.content.decode())
     found = [f"{url} ({page.who}): heading {h!r} not among {texts.headings}" for h in page.headings if h not in texts.headings]
     found += [f"{url} ({page.who}): control {c!r} not among {texts.controls}" for c in page.controls if c not in texts.controls]
+    body = response.content.decode()
+    found += [f"{url} ({page.who}): {bit!r} missing" for bit in page.says if bit not in body]
     for word in page.never:
         wrong = [t for t in texts.headings + texts.controls if word in t.lower()]
         if wrong:
