@@ -26,7 +26,7 @@ from kring.groups.queries import get_group
 from kring.groups.roles import circle_groups, circle_people, managed_groups, reach
 from kring.meetings import actions, ics, queries
 from kring.meetings.forms import MeetingForm, ReplyForm, SeriesForm, SettingsForm
-from kring.meetings.models import Meeting, Reply
+from kring.meetings.models import Meeting, MeetingStatus, Reply
 
 
 def _organiser_group(request: AuthenticatedRequest, group_id: UUID) -> IntervisionGroup:
@@ -49,7 +49,9 @@ def group_list(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     meetings = queries.group_meetings(group)
     ctx = {
         "group": group, "reach": group_reach, "can_plan": group_reach.can_plan_meetings,
-        "upcoming": meetings.filter(ends_at__gte=now), "past": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+        # A meeting marked as held is earlier, even on its own evening.
+        "upcoming": meetings.filter(ends_at__gte=now).exclude(status=MeetingStatus.HELD),
+        "past": meetings.filter(Q(ends_at__lt=now) | Q(status=MeetingStatus.HELD)).order_by("-starts_at")[:20],
         "gaps": queries.gaps(group), "polls": group.date_polls.all()[:10] if group_reach.in_circle else [],
         "settings": queries.settings_for(group),
     }
