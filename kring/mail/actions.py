@@ -14,7 +14,6 @@ from django.utils import translation
 from kring.core.tasks import enqueue_after_commit
 from kring.mail.models import MailStatus, OutboxAttachment, OutboxMessage
 
-
 # The template engine (settings.TEMPLATES) that does not HTML-escape: plain-text mail must
 # read "Intervisie & de therapeutische relatie", not "&amp;".
 TEXT_ENGINE = "text"
