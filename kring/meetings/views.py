@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.accounts.http import AuthenticatedRequest
@@ -94,7 +95,8 @@ def _meeting_form_view(request: AuthenticatedRequest, group_id: UUID, form_class
         if form_class is SeriesForm:
             planned = attempt(request, lambda: actions.create_series(
                 request.user, group, interval_weeks=data["interval_weeks"], count=data["count"], **fields,
-            ), form=form, success=_("%(n)d meetings have been planned and everyone is invited.") % {"n": data["count"]}).ok
+            ), form=form, success=ngettext("%(n)d meeting has been planned and everyone is invited.",
+                                      "%(n)d meetings have been planned and everyone is invited.", data["count"]) % {"n": data["count"]}).ok
         else:
             planned = attempt(request, lambda: actions.create_meeting(request.user, group, **fields), form=form,
                               success=_("The meeting has been planned and everyone is invited.")).ok
