@@ -78,14 +78,29 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def new_page(browser: Any) -> Iterator[Any]:
     """A factory of pages, each in its own browser context (its own cookies: one person)."""
-    contexts: list[Any] = []
+    from kring.site.browser import assert_no_console_errors, watch_console
 
-    def make(locale: str = "nl-NL") -> Any:
-        context = browser.new_context(locale=locale)
+    contexts: list[Any] = []
+    pages: list[Any] = []
+
+    def make(locale: str = "nl-NL", width: int | None = None) -> Any:
+        """`width` gives the page a phone's viewport (say 375), for the whole test."""
+        options: dict[str, Any] = {"locale": locale}
+        if width is not None:
+            options.update(viewport={"width": width, "height": 812}, has_touch=True)
+        context = browser.new_context(**options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        watch_console(page)  # every console error fails the test (see kring.site.browser)
+        pages.append(page)
+        return page
 
     yield make
-    for context in contexts:
-        context.close()
+    try:
+        for page in pages:
+            if not page.is_closed():
+                assert_no_console_errors(page)
+    finally:
+        for context in contexts:
+            context.close()

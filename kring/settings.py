@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kring.core.middleware.NotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "kring.urls"
@@ -126,7 +127,17 @@ TEMPLATES = [
                 "kring.core.context_processors.kring",
             ],
         },
-    }
+    },
+    {
+        # Plain text (mail subjects and bodies): nothing is HTML-escaped, so "&" stays "&".
+        # Found second, so pages always come from the escaping engine above; mail asks for
+        # this one by name (kring.mail.actions.TEXT_ENGINE).
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "kring" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 ASGI_APPLICATION = "kring.asgi.application"
 WSGI_APPLICATION = "kring.wsgi.application"
@@ -198,6 +209,7 @@ ACCOUNT_ADAPTER = "kring.accounts.adapter.KringAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Kring: "  # allauth's default is the host name in brackets
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kring"
 

@@ -1,12 +1,27 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 
 from kring.mail.actions import queue_rendered_mail
+
+
+@dataclass(frozen=True)
+class KringSite:
+    """What allauth's mail templates read as ``current_site`` ("Hallo van Kring!"). Kring
+    has no sites framework; the name is the product's, the domain the public SITE_URL's."""
+
+    name: str
+    domain: str
+
+
+def kring_site() -> KringSite:
+    return KringSite(name="Kring", domain=urlparse(settings.SITE_URL).netloc or settings.SITE_URL)
 
 
 class KringAccountAdapter(DefaultAccountAdapter):
@@ -16,7 +31,7 @@ class KringAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Account mail (password reset, verification) goes through Kring's outbox like all
         other mail, so it is retried, recorded and readable by staff when SMTP is off."""
-        msg = self.render_mail(template_prefix, email, context)
+        msg = self.render_mail(template_prefix, email, {"email": email, "current_site": kring_site(), **context})
         html = None
         for content, mimetype in getattr(msg, "alternatives", []):
             if mimetype == "text/html":

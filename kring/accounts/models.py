@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.core.models import Entity
 
@@ -31,8 +32,9 @@ class UserManager(BaseUserManager["User"]):
 
 
 class Role(models.TextChoices):
-    PROFESSIONAL = "professional", _("professional")
-    CLIENT = "client", _("client")
+    # A context: allauth's "client" (an OAuth client, left "client") would win otherwise.
+    PROFESSIONAL = "professional", pgettext_lazy("takes part as", "professional")
+    CLIENT = "client", pgettext_lazy("takes part as", "client")
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.core.models import Entity
 
 
 class CaseStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
+    SUBMITTED = "submitted", pgettext_lazy("case status", "submitted")  # formation's "ingediend" would win
     WITHDRAWN = "withdrawn", _("withdrawn")
     CHOSEN = "chosen", _("chosen")
     TREATED = "treated", _("treated")

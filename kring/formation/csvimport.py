@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kring.formation.solver import io as solver_io
 from kring.formation.solver.model import Applicant
@@ -172,7 +173,9 @@ def _offer_checks(rec: solver_io.Record, app: Applicant, rules: OfferRules, resu
     if unknown and rules.slots:
         result.add(
             line, "availability",
-            _("Unknown time slot(s) %(slots)s; this offer has %(offered)s.") % {"slots": ", ".join(unknown), "offered": ", ".join(sorted(rules.slots))},
+            ngettext("Unknown time slot %(slots)s; this offer has %(offered)s.",
+                     "Unknown time slots %(slots)s; this offer has %(offered)s.", len(unknown))
+            % {"slots": ", ".join(unknown), "offered": ", ".join(sorted(rules.slots))},
         )
     elif not slots and rules.common_slot:
         result.add(line, "availability", _("No time slot: a group needs a slot everyone can make."))
@@ -183,8 +186,10 @@ HEADER_CODES = {"missing_columns", "unknown_columns", "duplicate_column", "wrong
 # The solver's error codes in Dutch (its English messages are for the command line).
 MESSAGES: dict[str, Callable[[solver_io.ParseError], str]] = {
     "file_empty": lambda e: _("The file is empty."),
-    "missing_columns": lambda e: _("The header misses the column(s) %(cols)s.") % {"cols": ", ".join(e.params["columns"])},
-    "unknown_columns": lambda e: _("The header has unknown column(s) %(cols)s.") % {"cols": ", ".join(e.params["columns"])},
+    "missing_columns": lambda e: ngettext("The header misses the column %(cols)s.", "The header misses the columns %(cols)s.",
+                                          len(e.params["columns"])) % {"cols": ", ".join(e.params["columns"])},
+    "unknown_columns": lambda e: ngettext("The header has an unknown column %(cols)s.", "The header has unknown columns %(cols)s.",
+                                          len(e.params["columns"])) % {"cols": ", ".join(e.params["columns"])},
     "duplicate_column": lambda e: _("A column name appears twice in the header."),
     "wrong_order": lambda e: _("The columns are in the wrong order."),
     "no_data_rows": lambda e: _("The file has a header but no applicants."),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.core.models import Entity
 from kring.formation import slots as slot_names
@@ -108,8 +109,8 @@ class ApplicationStatus(models.TextChoices):
 
 
 class ApplicantRole(models.TextChoices):
-    PROFESSIONAL = "professional", _("professional")
-    CLIENT = "client", _("client")
+    PROFESSIONAL = "professional", pgettext_lazy("takes part as", "professional")
+    CLIENT = "client", pgettext_lazy("takes part as", "client")
 
 
 class Source(models.TextChoices):

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -121,7 +122,10 @@ def run_detail(request: AuthenticatedRequest, run_id: UUID) -> HttpResponse:
     ctx["error_text"] = _error_text(run) if run.status == RunStatus.FAILED else ""
     ctx["publish_stalled"] = run_actions.publish_stalled(run)
     if run.status == RunStatus.PUBLISHED:
-        ctx["published_text"] = _("%(n)d groups have been created; everyone has been notified.") % {"n": run.publish_done}
+        ctx["published_text"] = ngettext(
+            "%(n)d group has been created; everyone has been notified.",
+            "%(n)d groups have been created; everyone has been notified.", run.publish_done,
+        ) % {"n": run.publish_done}
     return render(request, "formation/run_detail.html", ctx)
 
 

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.accounts.http import AuthenticatedRequest
@@ -186,7 +187,8 @@ def import_applicants(request: AuthenticatedRequest, offer_id: UUID) -> HttpResp
                 result = attempt(request, lambda: actions.import_applicants(request.user, offer, upload.read(), accept=form.cleaned_data["accept"]),
                                  form=form).value
                 if result is not None and result.ok:
-                    messages.success(request, _("%(n)d applicants have been imported.") % {"n": len(result.rows)})
+                    messages.success(request, ngettext("%(n)d applicant has been imported.", "%(n)d applicants have been imported.",
+                                                       len(result.rows)) % {"n": len(result.rows)})
                     return redirect("formation:applications", offer.pk)
     return render(request, "formation/import.html", {
         "offer": offer, "form": form, "result": result, "header": ",".join(csvimport.COLUMNS),

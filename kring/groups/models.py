@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.core.models import Entity
 
@@ -20,7 +21,7 @@ class Composition(models.TextChoices):
 class GroupStatus(models.TextChoices):
     FORMING = "forming", _("forming")
     ACTIVE = "active", _("active")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("group status", "closed")  # a closed poll or offer is "gesloten"
 
 
 class IntervisionGroup(Entity):

@@ -14,6 +14,10 @@ from django.utils import translation
 from kring.core.tasks import enqueue_after_commit
 from kring.mail.models import MailStatus, OutboxAttachment, OutboxMessage
 
+# The template engine (settings.TEMPLATES) that does not HTML-escape: plain-text mail must
+# read "Intervisie & de therapeutische relatie", not "&amp;".
+TEXT_ENGINE = "text"
+
 
 class Recipient(Protocol):
     """Whoever a mail goes to: a person (``kring.accounts.models.User``, a higher layer
@@ -86,8 +90,8 @@ def render_mail(template_prefix: str, context: dict[str, Any], language: str) ->
     """Render ``<prefix>/subject.txt``, ``body.txt`` and optional ``body.html`` in a language."""
     ctx = {"SITE_URL": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"{template_prefix}/subject.txt", ctx)
-        text = render_to_string(f"{template_prefix}/body.txt", ctx)
+        subject = render_to_string(f"{template_prefix}/subject.txt", ctx, using=TEXT_ENGINE)
+        text = render_to_string(f"{template_prefix}/body.txt", ctx, using=TEXT_ENGINE)
         try:
             html: str | None = render_to_string(f"{template_prefix}/body.html", ctx)
         except TemplateDoesNotExist:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.accounts.http import AuthenticatedRequest
@@ -99,7 +100,8 @@ def remind(request: AuthenticatedRequest, poll_id: UUID) -> HttpResponse:
     poll = _organiser_poll(request, poll_id)
     reminded = attempt(request, lambda: poll_actions.remind_poll(request.user, poll))
     if reminded.value is not None:
-        messages.success(request, _("A reminder has been sent to %(n)d people.") % {"n": reminded.value})
+        messages.success(request, ngettext("A reminder has been sent to %(n)d person.", "A reminder has been sent to %(n)d people.",
+                                           reminded.value) % {"n": reminded.value})
     return redirect("meetings:poll", poll.pk)
 
 

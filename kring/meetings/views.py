@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kring.accounts.http import AuthenticatedRequest
@@ -26,7 +27,7 @@ from kring.groups.queries import get_group
 from kring.groups.roles import circle_groups, circle_people, managed_groups, reach
 from kring.meetings import actions, ics, queries
 from kring.meetings.forms import MeetingForm, ReplyForm, SeriesForm, SettingsForm
-from kring.meetings.models import Meeting, Reply
+from kring.meetings.models import Meeting, MeetingStatus, Reply
 
 
 def _organiser_group(request: AuthenticatedRequest, group_id: UUID) -> IntervisionGroup:
@@ -49,7 +50,9 @@ def group_list(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     meetings = queries.group_meetings(group)
     ctx = {
         "group": group, "reach": group_reach, "can_plan": group_reach.can_plan_meetings,
-        "upcoming": meetings.filter(ends_at__gte=now), "past": meetings.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+        # A meeting marked as held is earlier, even on its own evening.
+        "upcoming": meetings.filter(ends_at__gte=now).exclude(status=MeetingStatus.HELD),
+        "past": meetings.filter(Q(ends_at__lt=now) | Q(status=MeetingStatus.HELD)).order_by("-starts_at")[:20],
         "gaps": queries.gaps(group), "polls": group.date_polls.all()[:10] if group_reach.in_circle else [],
         "settings": queries.settings_for(group),
     }
@@ -92,7 +95,8 @@ def _meeting_form_view(request: AuthenticatedRequest, group_id: UUID, form_class
         if form_class is SeriesForm:
             planned = attempt(request, lambda: actions.create_series(
                 request.user, group, interval_weeks=data["interval_weeks"], count=data["count"], **fields,
-            ), form=form, success=_("%(n)d meetings have been planned and everyone is invited.") % {"n": data["count"]}).ok
+            ), form=form, success=ngettext("%(n)d meeting has been planned and everyone is invited.",
+                                      "%(n)d meetings have been planned and everyone is invited.", data["count"]) % {"n": data["count"]}).ok
         else:
             planned = attempt(request, lambda: actions.create_meeting(request.user, group, **fields), form=form,
                               success=_("The meeting has been planned and everyone is invited.")).ok

@@ -107,10 +107,16 @@ class Chart:
     rows: list[MeetingScores]
     metrics: Metrics
 
+    @property
+    def plot_right(self) -> int:
+        return self.width - self.right
+
 
 def line_chart(title: str, rows: list[MeetingScores], metrics: Metrics) -> Chart:
     rows = [r for r in rows if r.shown or r.answers == 1]
-    width, height, left, right, top, bottom = 640, 280, 44, 16, 16, 40
+    # The date under the last point is centred on it: the right margin holds half a date
+    # ("24-11-2026" is about 60 user units at size 11), or its end is cut off.
+    width, height, left, right, top, bottom = 640, 280, 44, 40, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(1, len(rows) - 1) if len(rows) > 1 else 0
 

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kring.accounts.models import Registration, User
 from kring.audit.actions import audit
@@ -63,6 +64,18 @@ def render_pdf(template: str, context: dict[str, Any], language: str) -> bytes:
         html = render_to_string(template, context)
     css = weasyprint.CSS(filename=finders.find("reports/pdf.css"))
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css])
+
+
+def _filename(kind: EvidenceKind, *parts: object) -> str:
+    """The name a person saves the PDF under and sends on to a register: in their language,
+    so in Dutch "deelnamebewijs-skj-2025-01-01-2025-06-01.pdf"."""
+    names = {
+        EvidenceKind.CERTIFICATE: pgettext("file name", "attendance-certificate"),
+        EvidenceKind.ATTENDANCE_LIST: pgettext("file name", "attendance-list"),
+        EvidenceKind.REFLECTION: pgettext("file name", "reflection-statement"),
+        EvidenceKind.COST_STATEMENT: pgettext("file name", "cost-statement"),
+    }
+    return "-".join([names[kind], *(str(p) for p in parts)]) + ".pdf"
 
 
 def _store(kind: EvidenceKind, actor: User, person: User, template: str, context: dict[str, Any], title: str, filename: str,
@@ -122,7 +135,7 @@ def issue_certificate(actor: User, registration: Registration, start: date, end:
     title = _("Attendance certificate %(register)s %(start)s – %(end)s") % {
         "register": registration.register.name, "start": start.isoformat(), "end": end.isoformat()}
     return _store(EvidenceKind.CERTIFICATE, actor, actor, "reports/pdf/certificate.html", context, title,
-                  f"certificate-{registration.register.code}-{start}-{end}.pdf",
+                  _filename(EvidenceKind.CERTIFICATE, registration.register.code, start, end),
                   register=registration.register, period_start=start, period_end=end)
 
 
@@ -140,7 +153,7 @@ def issue_attendance_list(actor: User, meeting: Meeting) -> Evidence:
     day = timezone.localtime(sheet.started_at).date()
     title = _("Attendance list %(group)s %(date)s") % {"group": meeting.group.name, "date": day.isoformat()}
     return _store(EvidenceKind.ATTENDANCE_LIST, actor, actor, "reports/pdf/attendance_list.html", context, title,
-                  f"attendance-list-{day}.pdf", group=meeting.group, meeting=meeting)
+                  _filename(EvidenceKind.ATTENDANCE_LIST, day), group=meeting.group, meeting=meeting)
 
 
 def supervisor_registration(person: User) -> Registration | None:
@@ -170,7 +183,7 @@ def sign_reflection(actor: User, group: IntervisionGroup, person: User, start: d
                "rows": [(line, hours.hours_label(hours.net_minutes(line, line.sheet))) for line in lines]}
     title = _("Reflection statement %(group)s %(start)s – %(end)s") % {"group": group.name, "start": start.isoformat(), "end": end.isoformat()}
     return _store(EvidenceKind.REFLECTION, actor, person, "reports/pdf/reflection.html", context, title,
-                  f"reflection-{start}-{end}.pdf", group=group, period_start=start, period_end=end,
+                  _filename(EvidenceKind.REFLECTION, start, end), group=group, period_start=start, period_end=end,
                   signed_by=actor, signed_at=signed_at, signer_registration=signer)
 
 
@@ -186,4 +199,4 @@ def issue_cost_statement(actor: User, group: IntervisionGroup, start: date, end:
     context = {"group": group, "start": start, "end": end, "rows": rows, "total": total, "fee": fee}
     title = _("Cost statement %(group)s %(start)s – %(end)s") % {"group": group.name, "start": start.isoformat(), "end": end.isoformat()}
     return _store(EvidenceKind.COST_STATEMENT, actor, actor, "reports/pdf/costs.html", context, title,
-                  f"costs-{start}-{end}.pdf", group=group, period_start=start, period_end=end)
+                  _filename(EvidenceKind.COST_STATEMENT, start, end), group=group, period_start=start, period_end=end)

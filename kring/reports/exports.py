@@ -18,6 +18,12 @@ def csv_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def decimal_comma(value: object) -> str:
+    """A number for a semicolon-separated file: Dutch spreadsheets read "2,25" as a number
+    and "2.25" as text (or as a date)."""
+    return str(value).replace(".", ",")
+
+
 def attendance_rows(lines: list[Attendance]) -> list[list[str]]:
     rows = []
     for line in lines:
@@ -28,7 +34,7 @@ def attendance_rows(lines: list[Attendance]) -> list[list[str]]:
             line.person.name, sheet.meeting.group.name, local(sheet.started_at).date().isoformat(),
             local(window[0]).strftime("%H:%M") if window else "", local(window[1]).strftime("%H:%M") if window else "",
             str(line.get_status_display()), str(line.get_mode_display()) if line.attended else "",
-            str(hours.as_hours(hours.net_minutes(line, sheet))), _("yes") if sheet.is_confirmed else _("no"),
+            decimal_comma(hours.as_hours(hours.net_minutes(line, sheet))), _("yes") if sheet.is_confirmed else _("no"),
         ])
     return rows
 

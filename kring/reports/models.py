@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kring.core.models import Entity
 
@@ -149,7 +150,7 @@ class RegisterRule(Entity):
     min_meetings_per_year = models.PositiveSmallIntegerField(_("minimum meetings per year"), null=True, blank=True)
     supervisor_signature_required = models.BooleanField(_("a registered supervisor must sign"), default=False)
     lists_co_participants = models.BooleanField(_("evidence lists co-participants"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(pgettext_lazy("register rule", "notes"), blank=True)  # not the notes of a meeting
     sources = models.JSONField(_("sources per rule"), default=dict, blank=True)
 
     class Meta:

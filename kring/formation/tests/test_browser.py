@@ -66,7 +66,7 @@ def test_coordinator_forms_adjusts_and_publishes_groups(
     page.select_option(f"#move-{mover}", str(small))
     page.locator(f"form:has(#move-{mover}) button").click()
     expect(page.get_by_role("alert")).to_have_count(0)
-    expect(page.locator(f"#group-{small + 1} ~ table").first).to_contain_text(people[mover].name)
+    expect(page.locator(f"section[aria-labelledby=group-{small + 1}] table")).to_contain_text(people[mover].name)
     run.refresh_from_db()
     assert mover in run.groups[small]["members"]
 

@@ -8,7 +8,7 @@ import pytest
 
 from kring.live.record import meeting_record
 from kring.live.tests.conftest import build_circle
-from kring.site.browser import assert_accessible, login
+from kring.site.browser import assert_accessible, expect_console_error, login
 
 pytestmark = [pytest.mark.browser]
 
@@ -130,6 +130,7 @@ def test_a_live_meeting_end_to_end(asgi_server: str, new_page: Any) -> None:
     outsider = new_page()
     login(outsider, asgi_server, circle.outsider.email)
     assert outsider.goto(room).status == 404
+    expect_console_error(outsider, r"WebSocket connection to .* 403")  # the refusal this step checks
     outcome = outsider.evaluate(
         """url => new Promise(resolve => {
              const ws = new WebSocket(url);
