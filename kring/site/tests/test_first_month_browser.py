@@ -29,6 +29,7 @@ from kring.formation.models import Application, ApplicationStatus, FormationRun,
 from kring.groups.models import GroupMembership, IntervisionGroup
 from kring.live.models import LiveSession
 from kring.live.tests.conftest import asgi_server  # noqa: F401 (the fixture)
+from kring.mail.models import OutboxMessage
 from kring.meetings.models import DatePoll, Meeting
 from kring.methods.catalogue import load_catalogue
 from kring.organisations.models import Organisation, OrgRole
@@ -212,16 +213,25 @@ def lead_the_live_meeting(month: Month) -> LiveSession:
 
 
 def the_vote(month: Month, everyone: list[Any]) -> None:
-    # lead: extend after merge of b11/f11 — make it a tie (two members each way), check
-    # that the chair cannot go on unresolved, then resolve it or choose "verder zonder casus".
-    # Today's UI: a vote with a clear winner, the phone member's case.
+    """Two votes each way: the tie holds the meeting until the chair breaks it."""
     chair = month.pages["facilitator"]
     winner = Case.objects.get(meeting=month.meeting, author=month.phone_member)
-    for n in range(1, len(month.members)):
+    other = Case.objects.get(meeting=month.meeting, author=month.members[1])
+    for n, case in ((1, winner), (2, winner), (0, other), (3, other)):
         page = month.pages[f"member{n}"]
-        page.locator(".ballot li", has_text=winner.title).get_by_role("button", name="Stemmen").click()
+        page.locator(".ballot li", has_text=case.title).get_by_role("button", name="Stemmen").click()
         page.wait_for_selector(".ballot li.mine")
     chair.get_by_role("button", name="Stemming sluiten", exact=True).click()
+    for page in everyone[1:]:
+        page.wait_for_selector(".live-vote:has-text('De stemmen staken: de voorzitter kiest.')")
+    chair.locator("#vote-hold").wait_for()
+    assert_accessible(chair)
+    chair.get_by_role("button", name="Volgend onderdeel", exact=True).click()  # refused: the tie holds
+    alert = chair.locator("#live-errors [role=alert]")
+    alert.wait_for()
+    assert "De stemmen staken" in alert.inner_text() and "Doorgaan zonder casus" in alert.inner_text()
+    assert chair.locator("#live-block-title").inner_text() == "Casuskeuze"
+    chair.locator(".ballot li", has_text=winner.title).get_by_role("button", name="Deze casus kiezen").click()
     for page in everyone:
         page.wait_for_selector(".chosen-case .bringer")
         assert page.locator(".chosen-case .bringer").inner_text() == month.phone_member.name
@@ -247,14 +257,22 @@ def confirm_the_attendance(month: Month) -> None:
     page.get_by_label("Werkelijk begin").fill(local(month.meeting.starts_at).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Werkelijk einde").fill(local(month.meeting.ends_at).strftime("%Y-%m-%dT%H:%M"))
     page.locator("button[name=confirm]").click()
+    # Outside the times the meeting had in Kring (the live run): refused until a reason is given.
+    page.get_by_label("Reden voor tijden buiten de tijden van de bijeenkomst").wait_for()
+    assert not AttendanceSheet.objects.get(meeting=month.meeting).is_confirmed
+    assert_accessible(page)
+    page.get_by_label("Werkelijk begin").fill(local(month.meeting.starts_at).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Werkelijk einde").fill(local(month.meeting.ends_at).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Reden voor tijden buiten de tijden van de bijeenkomst").fill(
+        "De live bijeenkomst in Kring was alleen het stemmen; de avond zelf liep zoals gepland.")
+    page.locator("button[name=confirm]").click()
     assert_accessible(page)
     assert AttendanceSheet.objects.get(meeting=month.meeting).is_confirmed
 
 
 def write_and_send_the_report(month: Month) -> None:
-    # lead: extend after merge of b11/f11 — the bringer's mail and dashboard item asking for
-    # approval, the draft hidden from other members until sent, the note-taker's text.
-    # Today's UI: draft from the record, the case bringer approves, the report goes out.
+    """The draft is the facilitator's and the bringer's (her part) until sent: the bringer is
+    asked by mail (no case text) and on her dashboard; another member reads nothing yet."""
     assert month.meeting is not None
     page = month.pages["facilitator"]
     url = f"{month.base}/verslagen/bijeenkomst/{month.meeting.pk}/verslag/"
@@ -265,14 +283,21 @@ def write_and_send_the_report(month: Month) -> None:
     page.locator("textarea[name$=learning_points]").fill("Eerder mijn grens benoemen")
     page.locator("main form button[type=submit]").last.click()
     assert_accessible(page)
+    run_tasks()
+    asked = OutboxMessage.objects.get(kind="kring.reports.approval_request", recipient=month.phone_member)
+    assert "grens" not in asked.body_text and "buiten de afspraken" not in asked.body_text  # no case text
+    outsider = month.pages["member2"]
+    assert outsider.goto(url).status == 403  # not hers to read before it is sent
     bringer = month.pages["member0"]
-    _open(bringer, url)
+    _open(bringer, f"{month.base}/")
+    bringer.locator("#reports-approval-title + ul a").click()
     bringer.locator("form[action*='goedkeuren'] button").click()
     assert_accessible(bringer)
     page.reload()
     page.locator("form[action$='versturen/'] button").click()
     assert_accessible(page)
     assert Report.objects.get(meeting=month.meeting).status == ReportStatus.SENT
+    _open(outsider, url)  # once sent, the group reads it
 
 
 def the_certificate(month: Month) -> None:
