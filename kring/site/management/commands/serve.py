@@ -2,6 +2,7 @@
 cleanly on Ctrl-C or SIGTERM."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -10,7 +11,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kring.groups.roles import has_administrator
 from kring.mail.tasks import flush_outbox
+
+
+def first_run_hint(python: str, base_url: str) -> str:
+    """What a fresh installation (no staff account) must do first, said where its
+    administrator looks: the terminal that started it."""
+    here = os.path.relpath(python) if python.startswith(os.getcwd() + os.sep) else python
+    return (
+        "Kring has no administrator yet. Create the first one (it asks for an e-mail address,\n"
+        "a name and a password):\n\n"
+        f"    {here} -m kring createsuperuser\n\n"
+        f"then log in at {base_url}account/login/ and choose 'Beheer' to create organisations\n"
+        "and appoint their coordinators."
+    )
 
 
 class Command(BaseCommand):
@@ -28,6 +43,9 @@ class Command(BaseCommand):
             subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
         ]
         self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
+        if not has_administrator():
+            self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
+        self.stdout.flush()
         stopping = False
 
         def stop(signum: int, _frame: Any) -> None:
