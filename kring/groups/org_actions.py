@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -98,7 +99,7 @@ def join_by_invitation(token: str, name: str, password: str, language: str = "nl
     return accept_invitation(person, token)
 
 
-def _lock_coordinators(organisation_id: object) -> int:
+def _lock_coordinators(organisation_id: UUID) -> int:
     # Locking the organisation row serialises every change to its coordinators, so two
     # coordinators removing each other cannot both succeed and leave it without one.
     Organisation.objects.select_for_update().get(pk=organisation_id)
