@@ -42,9 +42,9 @@ class Command(BaseCommand):
             subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
             subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
         ]
-        self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
         if not has_administrator():
             self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
+        self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
         self.stdout.flush()
         stopping = False
 
