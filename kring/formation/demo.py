@@ -62,5 +62,5 @@ def load(demo: DemoData) -> None:
         )
     for key, free, slots in (("facilitator", 2, SLOTS[:2]), ("facilitator3", 2, SLOTS[1:])):
         FacilitatorCapacity.objects.get_or_create(
-            organisation=institute, person=demo.people[key], defaults={"new_groups_free": free, "availability": slots}
+            organisation=institute, person=demo.people[key], defaults={"groups_per_year": free, "availability": slots}
         )
