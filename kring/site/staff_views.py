@@ -4,7 +4,7 @@ same actions, with their checks and audit entries, as everything else."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,19 +13,14 @@ from kring.core.http import attempt, get_in_scope
 from kring.groups import org_actions, queries
 from kring.groups.forms import InviteForm, OrganisationForm
 from kring.groups.org_views import sent_message
-from kring.groups.roles import is_staff, staff_organisations
+from kring.groups.roles import staff_organisations
 from kring.organisations.models import Organisation, OrgRole
-
-
-def _staff(request: AuthenticatedRequest) -> None:
-    # Outside staff these pages do not exist (404), as the outbox.
-    if not is_staff(request.user):
-        raise Http404
+from kring.site.outbox_views import require_staff
 
 
 @login_required
 def organisations(request: AuthenticatedRequest) -> HttpResponse:
-    _staff(request)
+    require_staff(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -50,7 +45,7 @@ def _page(request: AuthenticatedRequest, org: Organisation, form: InviteForm, st
 
 @login_required
 def organisation(request: AuthenticatedRequest, org_id: str) -> HttpResponse:
-    _staff(request)
+    require_staff(request)
     org = get_in_scope(staff_organisations(request.user), pk=org_id)
     if request.method != "POST":
         return _page(request, org, InviteForm(roles=[OrgRole.COORDINATOR]))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from kring.accounts.models import User
 from kring.audit.models import AuditEntry
 from kring.organisations.models import Organisation, OrgInvitation, OrgMembership, OrgRole
-from kring.site.testing import PASSWORD, SmtpServer, join_org, make_org, make_person, run_tasks
+from kring.site.testing import PASSWORD, SmtpServer, join_org, mailed_path, make_org, make_person, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,11 +37,7 @@ def _invite(client: Client, org: Organisation, email: str, role: str = OrgRole.F
 
 
 def _link(smtp: SmtpServer, address: str) -> str:
-    run_tasks()
-    [mail] = smtp.to(address)
-    found = re.search(r"http://\S+(/organisaties/uitnodiging/\S+/)", mail.text())
-    assert found, mail.text()
-    return found.group(1)
+    return mailed_path(smtp, address, "/organisaties/uitnodiging/")
 
 
 def test_an_unknown_address_accepts_by_the_mailed_link_and_gets_a_verified_account(

@@ -4,7 +4,6 @@ coordinator by e-mail; the coordinator accepts by the link in the mail read back
 real SMTP server, lands in their organisation and invites a facilitator. axe on each page."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -14,17 +13,13 @@ from playwright.sync_api import expect
 from kring.accounts.models import User
 from kring.organisations.models import Organisation, OrgInvitation, OrgMembership, OrgRole
 from kring.site.browser import assert_accessible, login
-from kring.site.testing import PASSWORD, SmtpServer, run_tasks
+from kring.site.testing import PASSWORD, SmtpServer, join_org, mailed_path, make_org, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _mailed_path(smtp: SmtpServer, address: str) -> str:
-    run_tasks()
-    [mail] = smtp.to(address)
-    found = re.search(r"https?://[^/\s]+(/organisaties/uitnodiging/\S+/)", mail.text())
-    assert found, mail.text()
-    return found.group(1)
+    return mailed_path(smtp, address, "/organisaties/uitnodiging/")
 
 
 def _no_sideways_scroll(page: Any) -> None:
@@ -90,3 +85,27 @@ def test_first_administrator_creates_an_organisation_and_its_coordinator_accepts
     _no_sideways_scroll(coordinator)
     assert OrgInvitation.objects.filter(email="fenna@example.org", role=OrgRole.FACILITATOR, accepted_at=None).exists()
     assert "/organisaties/uitnodiging/" in _mailed_path(smtp_server, "fenna@example.org")
+
+
+def test_a_person_leaves_a_role_and_an_old_link_says_it_is_no_longer_valid(live_server: Any, new_page: Any) -> None:
+    org = make_org("Kenniscentrum Zuid", kind="knowledge_centre")
+    join_org(make_person("Blijft Coördinator"), org, OrgRole.COORDINATOR)
+    vera = make_person("Vera Vertrekt")
+    join_org(vera, org, OrgRole.FACILITATOR)
+    page = new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, live_server.url, vera.email)
+    page.get_by_role("link", name="Organisaties").click()
+    expect(page.get_by_role("heading", name="Mijn rollen")).to_be_visible()
+    assert_accessible(page)
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Kenniscentrum Zuid verlaten als begeleider").click()
+    expect(page.get_by_text("Je hebt Kenniscentrum Zuid verlaten als begeleider.")).to_be_visible()
+    expect(page.get_by_text("Je hoort niet bij een organisatie.")).to_be_visible()
+    assert_accessible(page)
+    assert not OrgMembership.objects.filter(person=vera).exists()
+
+    page.goto(f"{live_server.url}/organisaties/uitnodiging/niet-bestaand/")
+    expect(page.get_by_text("Deze uitnodiging is niet meer geldig")).to_be_visible()
+    assert_accessible(page)
