@@ -20,8 +20,9 @@ def _kring(env: dict[str, str], *args: str) -> None:
 
 def _start_and_read_greeting(env: dict[str, str]) -> str:
     """Start the server, read what it prints up to "Kring runs at", stop it."""
+    # Its own session: whatever happens, the server and its two children are ended here.
     server = subprocess.Popen([sys.executable, "-m", "kring", "serve", "--port", str(free_port())], env=env, cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
     assert server.stdout is not None
     lines = []
     try:
@@ -29,9 +30,13 @@ def _start_and_read_greeting(env: dict[str, str]) -> str:
             lines.append(line)
             if "Kring runs at" in line:
                 break
-    finally:
         server.send_signal(signal.SIGTERM)
-        server.communicate(timeout=60)
+        rest, _ = server.communicate(timeout=120)
+        assert "Kring stopped." in rest  # it stopped its children itself
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
     return "".join(lines)
 
 

@@ -38,23 +38,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         python = sys.executable
-        children = [
-            subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
-            subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
-        ]
-        if not has_administrator():
-            self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
-        self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
-        self.stdout.flush()
         stopping = False
 
         def stop(signum: int, _frame: Any) -> None:
             nonlocal stopping
             stopping = True
 
+        # Before the children exist: a stop that comes while they start must still stop
+        # them, not end this process alone and leave them running.
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        children = [
+            subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
+            subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
+        ]
         try:
+            if not has_administrator():
+                self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
+            self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
+            self.stdout.flush()
             while not stopping and all(child.poll() is None for child in children):
                 time.sleep(0.2)
         finally:
