@@ -2,6 +2,7 @@
 says how to create the first administrator, and stops saying it once there is one."""
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -25,6 +26,7 @@ def _start_and_read_greeting(env: dict[str, str]) -> str:
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
     assert server.stdout is not None
     lines = []
+    stopped = False
     try:
         for line in server.stdout:
             lines.append(line)
@@ -32,10 +34,14 @@ def _start_and_read_greeting(env: dict[str, str]) -> str:
                 break
         server.send_signal(signal.SIGTERM)
         rest, _ = server.communicate(timeout=120)
-        assert "Kring stopped." in rest  # it stopped its children itself
+        stopped = "Kring stopped." in rest
+        assert stopped, "the server did not stop its children itself"
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
+        if not stopped:
+            # Its children are in its process group even when it has died itself (not yet
+            # reaped, so the group id is still ours).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
             server.wait()
     return "".join(lines)
 
