@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+DEMO ?= 1
 export DJANGO_SETTINGS_MODULE := kring.settings
 
 .PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench clean
@@ -33,7 +34,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 
 demo: migrate messages
-	$(BIN)/python manage.py load_demo
+	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; fi
 
 run: demo
 	$(BIN)/python -m kring serve --host $(HOST) --port $(PORT)

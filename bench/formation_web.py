@@ -131,7 +131,7 @@ def main() -> None:
     User.objects.bulk_create(facilitators)
     OrgMembership.objects.bulk_create([OrgMembership(organisation=org, person=f, role=OrgRole.FACILITATOR) for f in facilitators])
     FacilitatorCapacity.objects.bulk_create([
-        FacilitatorCapacity(organisation=org, person=f, new_groups_free=2, availability=sorted(rng.sample(SLOTS, 3)))
+        FacilitatorCapacity(organisation=org, person=f, groups_per_year=2, availability=sorted(rng.sample(SLOTS, 3)))
         for f in facilitators])
     lines = ["id,name,role,discipline,team,organisation,municipality,experience_years,availability"]
     for j in range(args.applicants - args.web):

@@ -1,6 +1,8 @@
 """The one write path for people: profile, registrations, relations."""
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -104,4 +106,29 @@ def invite_person(actor: User, email: str, name: str, **profile: object) -> User
     user.save()
     audit(events.PERSON_INVITED, actor, user)
     notifications.invitation(actor, user)
+    return user
+
+
+@transaction.atomic
+def create_verified_account(email: str, name: str, password: str, language: str = "nl") -> User:
+    """Create the account of someone who followed a link mailed to ``email`` (an
+    invitation): following it proves the address, so it is stored as verified and they
+    are not sent a second mail to confirm it."""
+    email = email.strip().lower()
+    name = name.strip()
+    if not name:
+        raise Refused(_("Fill in your name."))
+    if User.objects.filter(email__iexact=email).exists():
+        # Only reachable by a race or a stale page: the link's owner already has an account.
+        raise Refused(_("There is already an account for this address: log in to accept."))
+    user = User(email=email, name=name, language=language)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise Refused(*exc.messages) from None
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    audit(events.ACCOUNT_CREATED, user, user, via="invitation")
     return user

@@ -350,15 +350,15 @@ def _row_email(row: csvimport.ApplicantRow) -> str:
 # --- Facilitator capacity ------------------------------------------------------------------
 
 @transaction.atomic
-def set_capacity(actor: User, organisation: Organisation, person: User, *, new_groups_free: int, availability: list[str]) -> FacilitatorCapacity:
+def set_capacity(actor: User, organisation: Organisation, person: User, *, groups_per_year: int, availability: list[str]) -> FacilitatorCapacity:
     require_coordinator(actor, organisation)
     if not org_reach(person, organisation).facilitator:
         raise Refused(_("%(name)s is not a facilitator of %(org)s.") % {"name": person.name, "org": organisation.name})
-    if not 0 <= int(new_groups_free) <= 50:
-        raise Refused(_("Free capacity is a number of groups from 0 to 50."))
+    if not 0 <= int(groups_per_year) <= 50:
+        raise Refused(_("Capacity is a number of groups per year from 0 to 50."))
     capacity, _created = FacilitatorCapacity.objects.select_for_update().get_or_create(organisation=organisation, person=person)
-    capacity.new_groups_free = int(new_groups_free)
+    capacity.groups_per_year = int(groups_per_year)
     capacity.availability = clean_slots(availability)
     capacity.save()
-    audit(events.CAPACITY_SET, actor, capacity, free=capacity.new_groups_free)
+    audit(events.CAPACITY_SET, actor, capacity, per_year=capacity.groups_per_year)
     return capacity

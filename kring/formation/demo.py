@@ -76,7 +76,9 @@ def load(demo: DemoData) -> None:
                 "motivation": "Ik wil graag leren van collega's buiten mijn eigen jaargroep.", "intake_requested": intake,
             },
         )
-    for key, free, slots in (("facilitator", 2, SLOTS[:2]), ("facilitator3", 2, SLOTS[1:])):
+    # Groups a year; the first already leads the institute's training group this year, so
+    # both still have two free for formation.
+    for key, free, slots in (("facilitator", 3, SLOTS[:2]), ("facilitator3", 2, SLOTS[1:])):
         FacilitatorCapacity.objects.get_or_create(
-            organisation=institute, person=demo.people[key], defaults={"new_groups_free": free, "availability": slots}
+            organisation=institute, person=demo.people[key], defaults={"groups_per_year": free, "availability": slots}
         )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kring.accounts.models import Relation
+from kring.formation.capacity import free_groups
 from kring.formation.models import ATTRIBUTE_LABELS, Application, FacilitatorCapacity, Offer
 
 if TYPE_CHECKING:  # for the types only: the solver itself is imported where it runs
@@ -104,7 +105,7 @@ def build_instance(offer: Offer, applications: Sequence[Application], capacities
 
     applicants = tuple(sm.Applicant(**_applicant_attrs(a)) for a in applications)
     facilitators = tuple(
-        sm.Facilitator(id=str(c.pk), name=c.person.name, capacity=c.new_groups_free, availability=frozenset(c.availability))
+        sm.Facilitator(id=str(c.pk), name=c.person.name, capacity=free_groups(c), availability=frozenset(c.availability))
         for c in capacities
     )
     # "other" for every pair: the solver needs to know that two people stay apart, not why.

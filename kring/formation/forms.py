@@ -187,7 +187,7 @@ class ImportForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    new_groups_free = forms.IntegerField(label=_("New groups still free"), min_value=0, max_value=50)
+    groups_per_year = forms.IntegerField(label=_("Groups per year"), min_value=0, max_value=50)
     availability = SlotsField(label=_("Time slots"), required=False, max_length=1000)
 
 

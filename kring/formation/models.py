@@ -174,14 +174,15 @@ class Application(Entity):
 
 
 class FacilitatorCapacity(Entity):
-    """How many new groups a facilitator can still take on for an organisation, and when."""
+    """How many groups a year a facilitator takes on for an organisation, and when they
+    can meet (what is still free this year: ``kring.formation.capacity``)."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="facilitator_capacities"
     )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_capacities")
-    new_groups_free = models.PositiveSmallIntegerField(
-        _("new groups still free this year"), default=2, validators=[MaxValueValidator(50)]
+    groups_per_year = models.PositiveSmallIntegerField(
+        _("groups per year"), default=2, validators=[MaxValueValidator(50)]
     )
     availability = models.JSONField(_("available time slots"), default=list, blank=True)
 
@@ -194,7 +195,7 @@ class FacilitatorCapacity(Entity):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} ({self.new_groups_free})"
+        return f"{self.person} ({self.groups_per_year})"
 
 
 class RunStatus(models.TextChoices):

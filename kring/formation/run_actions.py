@@ -22,6 +22,7 @@ from kring.core.errors import Refused
 from kring.core.tasks import enqueue_after_commit
 from kring.formation import engine, events, notifications
 from kring.formation.actions import require_coordinator
+from kring.formation.capacity import free_groups, with_free_groups
 from kring.formation.models import (
     Application,
     ApplicationStatus,
@@ -53,10 +54,8 @@ def start_run(
         raise Refused(_("Choose only accepted applicants of this offer."))
     if len(chosen) < offer.min_size:
         raise Refused(_("Choose at least %(min)d accepted applicants: one group needs that many.") % {"min": offer.min_size})
-    caps = list(
-        FacilitatorCapacity.objects.filter(organisation=offer.organisation, pk__in=capacity_ids, new_groups_free__gt=0)
-        .values_list("pk", flat=True)
-    )
+    caps = [c.pk for c in with_free_groups(
+        FacilitatorCapacity.objects.filter(organisation=offer.organisation, pk__in=capacity_ids).select_related("person"))]
     if not caps or len(caps) != len(set(capacity_ids)):
         raise Refused(_("Choose at least one facilitator with free capacity."))
     if not MIN_SECONDS <= int(seconds) <= MAX_SECONDS:
@@ -69,7 +68,7 @@ def start_run(
                 _("With %(n)d applicants and at least %(min)d per group, choose from 1 to %(most)d groups.")
                 % {"n": len(chosen), "min": offer.min_size, "most": most}
             )
-        free = sum(FacilitatorCapacity.objects.filter(pk__in=caps).values_list("new_groups_free", flat=True))
+        free = sum(free_groups(c) for c in FacilitatorCapacity.objects.filter(pk__in=caps).select_related("person"))
         if num_groups > free:
             raise Refused(
                 ngettext("The chosen facilitators can take on %(free)d new group, not %(n)d.",
@@ -320,7 +319,7 @@ def _plan(run: FormationRun, without_unreachable: bool) -> tuple[list[dict[str, 
         load[g["facilitator"]] = load.get(g["facilitator"], 0) + 1
     for cap_id, n in load.items():
         cap = caps.get(cap_id)
-        if cap is None or cap.new_groups_free < n:
+        if cap is None or free_groups(cap) < n:
             problems.append(_("A facilitator no longer has capacity for %(n)d new groups.") % {"n": n})
     if problems:
         raise Refused(*dict.fromkeys(problems))
@@ -406,7 +405,7 @@ def publish_batch(run_id: str) -> bool:
     for index, g in enumerate(batch, start=start + 1):
         group_members = [apps[m] for m in g["members"]]
         cap = caps.get(g["facilitator"])
-        if cap is None or cap.new_groups_free < 1:
+        if cap is None or free_groups(cap) < 1:
             raise Refused(_("A facilitator no longer has capacity for %(n)d new groups.") % {"n": 1})
         disciplines = {m.discipline for m in group_members}
         mono = "discipline" in offer.same_attributes and len(disciplines) == 1
@@ -426,8 +425,6 @@ def publish_batch(run_id: str) -> bool:
                 m.save(update_fields=["status", "group", "status_changed_at", "updated_at"])
         except Refused as exc:
             raise Refused(*(_("Group %(n)d: %(problem)s") % {"n": index, "problem": p} for p in exc.messages)) from None
-        cap.new_groups_free -= 1
-        cap.save(update_fields=["new_groups_free", "updated_at"])
         created.append(str(group.pk))
     run.published_groups = created
     if len(created) < len(plan):

@@ -18,6 +18,7 @@ from django_htmx.middleware import HtmxDetails
 from kring.accounts.http import AuthenticatedRequest
 from kring.core.http import attempt
 from kring.formation import diagnosis, engine, queries, run_actions
+from kring.formation.capacity import with_free_groups
 from kring.formation.forms import RunForm
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, RunStatus
 from kring.formation.views import managed_offer
@@ -35,7 +36,7 @@ class HtmxRequest(AuthenticatedRequest):
 def run_new(request: AuthenticatedRequest, offer_id: UUID) -> HttpResponse:
     offer = managed_offer(request, offer_id)
     accepted = list(offer.applications.filter(status=ApplicationStatus.ACCEPTED).order_by("name"))
-    caps = list(queries.capacities(offer.organisation).filter(new_groups_free__gt=0))
+    caps = with_free_groups(queries.capacities(offer.organisation))
     pick = len(accepted) <= PICK_LIMIT
     form = RunForm(request.POST if request.method == "POST" else None, applications=accepted, capacities=caps, pick=pick)
     status = 200

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from kring.accounts.http import AuthenticatedRequest
 from kring.core.http import attempt, get_in_scope
 from kring.formation import actions, csvimport, queries
+from kring.formation.capacity import free_groups, groups_in_year
 from kring.formation.forms import ApplicationForm, CapacityForm, DecisionForm, ImportForm, OfferForm
 from kring.formation.models import Application, ApplicationStatus, Offer
 from kring.groups.roles import coordinated_organisations, org_reach
@@ -222,7 +223,9 @@ def capacity(request: AuthenticatedRequest, org_id: UUID) -> HttpResponse:
         rows.append({
             "person": facilitator,
             "capacity": cap,
-            "free": request.POST.get("new_groups_free") if posted else (cap.new_groups_free if cap else 2),
+            "per_year": request.POST.get("groups_per_year") if posted else (cap.groups_per_year if cap else 2),
+            "this_year": groups_in_year(cap) if cap else 0,
+            "free": free_groups(cap) if cap else 0,
             "slots": request.POST.get("availability") if posted else (", ".join(cap.availability) if cap else ""),
             "errors": errors.get(str(facilitator.pk), []),
         })

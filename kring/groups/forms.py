@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup, MemberRole
+from kring.organisations.models import OrganisationKind, OrgRole
 
 
 class GroupForm(forms.ModelForm):
@@ -48,3 +49,42 @@ class AddMemberForm(forms.Form):
 class AddByEmailForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person"))
     role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"), initial=MemberRole.MEMBER)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(choices=OrgRole.choices, label=_("Role"), initial=OrgRole.MEMBER)
+
+    def __init__(self, *args: Any, roles: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            # Staff appoint coordinators only: the field stays, fixed, so the page says which role.
+            role = self.fields["role"]
+            assert isinstance(role, forms.ChoiceField)  # declared above
+            role.choices = [(value, label) for value, label in OrgRole.choices if value in roles]
+            role.initial = roles[0]
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(choices=OrganisationKind.choices, label=_("Kind"))
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=OrgRole.choices, label=_("Role"))
+
+
+class JoinForm(forms.Form):
+    """A new account from an invitation: the address is the invited one, not asked again."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Password (again)"),
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords are not the same."))
+        return data

@@ -5,11 +5,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from kring.accounts.models import Person
+from kring.accounts.models import Person, User
 from kring.core.http import get_in_scope
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.groups.roles import circle_groups, managed_groups, visible_groups
+from kring.organisations.models import Organisation, OrgInvitation, OrgMembership, hash_token
 
 
 def get_group(person: Person, group_id: UUID | str) -> IntervisionGroup:
@@ -31,3 +33,25 @@ def memberships(group: IntervisionGroup) -> QuerySet[GroupMembership]:
 
 def member_count(group: IntervisionGroup) -> int:
     return group.memberships.filter(role=MemberRole.MEMBER).count()
+
+
+def open_invitation(token: str) -> OrgInvitation | None:
+    """The invitation a link's token opens, if it can still be accepted. Whoever holds the
+    link was mailed it; nothing is looked up by anything else."""
+    invitation = (OrgInvitation.objects.select_related("organisation")
+                  .filter(token_hash=hash_token(token), accepted_at__isnull=True, expires_at__gt=timezone.now()).first())
+    return invitation
+
+
+def account_exists(invitation: OrgInvitation) -> bool:
+    """For the invitation page only: log in to accept, or create the account."""
+    return User.objects.filter(email__iexact=invitation.email).exists()
+
+
+def pending_invitations(organisation: Organisation) -> QuerySet[OrgInvitation]:
+    """Invitations not yet accepted (for a caller who may manage the organisation)."""
+    return organisation.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def org_memberships(organisation: Organisation) -> QuerySet[OrgMembership]:
+    return organisation.memberships.select_related("person").order_by("role", "person__name")

@@ -229,14 +229,18 @@ class OrgRule:
 ORG_COORDINATOR = OrgRule(lambda f: f.coordinator, lambda p, path: _org_role(p, OrgRole.COORDINATOR, path))
 ORG_FACILITATOR = OrgRule(lambda f: f.facilitator, lambda p, path: _org_role(p, OrgRole.FACILITATOR, path))
 ORG_MEMBER = OrgRule(lambda f: f.member, lambda p, path: _org_role(p, OrgRole.MEMBER, path))
+ORG_STAFF = OrgRule(lambda f: f.staff, lambda p, path: EVERYTHING if p.is_staff else NOTHING)
 # Anyone with a role in the organisation sees it and its offers.
 ORG_VIEW = ORG_COORDINATOR | ORG_FACILITATOR | ORG_MEMBER
 # Offers, applications, formation runs, capacities and the member list: coordinators.
 ORG_MANAGE = ORG_COORDINATOR
+# Invite people into an organisation: its coordinators, and staff (who appoint the first
+# coordinator of an organisation they created, before it has anyone).
+ORG_INVITE = ORG_COORDINATOR | ORG_STAFF
 
 ORG_RULES: dict[str, OrgRule] = {
-    "coordinator": ORG_COORDINATOR, "facilitator": ORG_FACILITATOR, "member": ORG_MEMBER,
-    "can_view": ORG_VIEW, "can_manage": ORG_MANAGE,
+    "coordinator": ORG_COORDINATOR, "facilitator": ORG_FACILITATOR, "member": ORG_MEMBER, "staff": ORG_STAFF,
+    "can_view": ORG_VIEW, "can_manage": ORG_MANAGE, "can_invite": ORG_INVITE,
 }
 
 
@@ -250,6 +254,10 @@ class OrgReach(OrgFacts):
     def can_manage(self) -> bool:
         return ORG_MANAGE(self)
 
+    @property
+    def can_invite(self) -> bool:
+        return ORG_INVITE(self)
+
 
 def org_reach(person: Person | None, organisation: Organisation | None) -> OrgReach:
     if organisation is None or not signed_in(person):
@@ -257,6 +265,23 @@ def org_reach(person: Person | None, organisation: Organisation | None) -> OrgRe
     held = set(OrgMembership.objects.filter(organisation=organisation, person=person).values_list("role", flat=True))
     return OrgReach(coordinator=OrgRole.COORDINATOR in held, facilitator=OrgRole.FACILITATOR in held,
                     member=OrgRole.MEMBER in held, staff=person.is_staff)
+
+
+def staff_organisations(person: Person | None) -> QuerySet[Organisation]:
+    """Every organisation for staff (who create them and appoint coordinators), none for others."""
+    return organisations_where(ORG_STAFF, person)
+
+
+def has_administrator() -> bool:
+    """Whether anyone can run the installation yet (a fresh database has no staff account)."""
+    return User.objects.filter(is_staff=True, is_active=True).exists()
+
+
+def own_org_memberships(person: Person | None) -> QuerySet[OrgMembership]:
+    """The roles a person holds in organisations: theirs to see and to leave."""
+    if not signed_in(person):
+        return OrgMembership.objects.none()
+    return OrgMembership.objects.filter(person=person).select_related("organisation")
 
 
 def organisations_where(rule: OrgRule, person: Person | None) -> QuerySet[Organisation]:

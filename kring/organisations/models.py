@@ -2,6 +2,8 @@
 independent practices) and the roles people hold in them."""
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +55,33 @@ class OrgMembership(Entity):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.organisation}"
+
+
+class OrgInvitation(Entity):
+    """An invitation by e-mail to take a role in an organisation. Only the SHA-256 of the
+    link's token is stored: a copy of the database does not let anyone accept it. It can
+    be used once and expires."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=16, choices=OrgRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} – {self.organisation}"
+
+
+def hash_token(token: str) -> str:
+    """What is stored of an invitation link's token, and what a link is looked up by."""
+    return hashlib.sha256(token.encode()).hexdigest()

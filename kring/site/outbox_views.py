@@ -14,21 +14,22 @@ from kring.mail import events
 from kring.mail.models import OutboxMessage
 
 
-def _require_staff(request: HttpRequest) -> None:
+def require_staff(request: HttpRequest) -> None:
+    """Staff's pages do not exist for anyone else (404, not 403)."""
     if not is_staff(request.user):
         raise Http404
 
 
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     page = Paginator(OutboxMessage.objects.only("id", "created_at", "to_email", "subject", "status", "kind"), 50)
     return render(request, "mail/outbox.html", {"page": page.get_page(request.GET.get("pagina"))})
 
 
 @login_required
 def message(request: HttpRequest, message_id: str) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request)
     msg = get_in_scope(OutboxMessage.objects.all(), pk=message_id)
     # Mail can carry confidential content (a digest of cases): reading it is logged.
     log_access(events.MESSAGE_READ, request.user, msg, subject=msg.recipient, on_behalf_of="staff")

@@ -2,6 +2,7 @@
 actions, a real SMTP server on loopback, and the task worker run on demand."""
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -50,6 +51,16 @@ def put_in_group(group: IntervisionGroup, person: User, role: str = MemberRole.M
 def run_tasks() -> None:
     """Run every task that is due now, as the worker would, then return."""
     call_command("db_worker", batch=True, reload=False, interval=0, verbosity=0)
+
+
+def mailed_path(smtp: SmtpServer, address: str, prefix: str) -> str:
+    """Deliver what is due (the worker, once), then the path of the link under ``prefix``
+    in the one mail that reached ``address``: a browser opens it on the test server."""
+    run_tasks()
+    [mail] = smtp.to(address)
+    found = re.search(rf"https?://[^/\s]+({re.escape(prefix)}\S*)", mail.text())
+    assert found, mail.text()
+    return found.group(1)
 
 
 def free_port() -> int:

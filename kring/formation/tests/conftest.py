@@ -53,7 +53,7 @@ def facilitators(coordinator: User, org: Organisation) -> list[FacilitatorCapaci
     for name in ("Anne Begeleider", "Bert Begeleider"):
         person = make_person(name)
         join_org(person, org, OrgRole.FACILITATOR)
-        caps.append(actions.set_capacity(coordinator, org, person, new_groups_free=2, availability=SLOTS))
+        caps.append(actions.set_capacity(coordinator, org, person, groups_per_year=2, availability=SLOTS))
     return caps
 
 

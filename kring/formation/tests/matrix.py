@@ -23,7 +23,7 @@ def setup(world: World) -> None:
     application = Application.objects.create(offer=offer, person=applicant, name=applicant.name,
                                              availability=["ma-ochtend"], status=ApplicationStatus.ACCEPTED)
     capacity = FacilitatorCapacity.objects.create(organisation=world.org, person=world.people["facilitator"],
-                                                  new_groups_free=1, availability=["ma-ochtend"])
+                                                  groups_per_year=1, availability=["ma-ochtend"])
     run = FormationRun.objects.create(offer=offer, status=RunStatus.DONE, application_ids=[str(application.pk)],
                                       capacity_ids=[str(capacity.pk)], objective=0, bound=0,
                                       unplaced=[{"id": str(application.pk), "reason": "size", "message": ""}])
@@ -65,7 +65,7 @@ ROWS = [
     Row("formation:run_new", expect(302, 403, 403, 404, 422, 404, 404), kwargs=_offer, method="post"),
     Row("formation:capacity", ORG_MANAGE, kwargs=lambda w: {"org_id": w.org.pk}),
     Row("formation:capacity", expect(302, 403, 403, 404, 302, 404, 404), kwargs=lambda w: {"org_id": w.org.pk},
-        method="post", data=lambda w: {"person": str(w.people["facilitator"].pk), "new_groups_free": "2",
+        method="post", data=lambda w: {"person": str(w.people["facilitator"].pk), "groups_per_year": "2",
                                        "availability": "ma-ochtend"}),
     Row("formation:run_detail", RUN, kwargs=_run),
     Row("formation:run_progress", RUN, kwargs=_run),

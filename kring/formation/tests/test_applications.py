@@ -119,4 +119,4 @@ def test_decisions_and_the_waiting_list(offer: Offer, applicant: User, coordinat
 
 def test_capacity_only_for_facilitators_of_the_organisation(coordinator: User, org: Organisation, applicant: User) -> None:
     with pytest.raises(Refused, match="geen begeleider"):
-        actions.set_capacity(coordinator, org, applicant, new_groups_free=2, availability=SLOTS)
+        actions.set_capacity(coordinator, org, applicant, groups_per_year=2, availability=SLOTS)

@@ -73,7 +73,7 @@ def test_num_groups_is_checked(
 def test_num_groups_cannot_exceed_the_facilitators_capacity(
     offer: Offer, coordinator: User, facilitators: list[FacilitatorCapacity], people: list[Application]
 ) -> None:
-    type(facilitators[0]).objects.filter(pk=facilitators[0].pk).update(new_groups_free=1)
+    type(facilitators[0]).objects.filter(pk=facilitators[0].pk).update(groups_per_year=1)
     with pytest.raises(Refused, match="kunnen 1 nieuwe groep aannemen, niet 2"):
         run_actions.start_run(coordinator, offer, [p.pk for p in people], [facilitators[0].pk], num_groups=2)
     assert not FormationRun.objects.exists()

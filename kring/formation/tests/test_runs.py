@@ -9,6 +9,7 @@ from django.urls import reverse
 from kring.accounts.models import Relation, RelationKind, User
 from kring.core.errors import Refused
 from kring.formation import engine, run_actions
+from kring.formation.capacity import free_groups
 from kring.formation.models import Application, ApplicationStatus, FacilitatorCapacity, FormationRun, Offer, RunStatus
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.mail.models import OutboxMessage
@@ -142,7 +143,8 @@ def test_publish_creates_groups_and_queues_mail(offer: Offer, coordinator: User,
     outsider.refresh_from_db()
     assert people[7].status == ApplicationStatus.WAITING and outsider.status == ApplicationStatus.PLACED
     facilitators[0].refresh_from_db()
-    assert facilitators[0].new_groups_free == 1
+    # Two a year, one started now: one still free, and the yearly number itself unchanged.
+    assert free_groups(facilitators[0]) == 1 and facilitators[0].groups_per_year == 2
     run.refresh_from_db()
     assert run.status == RunStatus.PUBLISHED
     with pytest.raises(Refused, match="al gepubliceerd"):

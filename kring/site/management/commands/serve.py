@@ -2,6 +2,7 @@
 cleanly on Ctrl-C or SIGTERM."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -10,7 +11,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kring.groups.roles import has_administrator
 from kring.mail.tasks import flush_outbox
+
+
+def first_run_hint(python: str, base_url: str) -> str:
+    """What a fresh installation (no staff account) must do first, said where its
+    administrator looks: the terminal that started it."""
+    here = os.path.relpath(python) if python.startswith(os.getcwd() + os.sep) else python
+    return (
+        "Kring has no administrator yet. Create the first one (it asks for an e-mail address,\n"
+        "a name and a password):\n\n"
+        f"    {here} -m kring createsuperuser\n\n"
+        f"then log in at {base_url}account/login/ and choose 'Beheer' to create organisations\n"
+        "and appoint their coordinators."
+    )
 
 
 class Command(BaseCommand):
@@ -23,20 +38,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         python = sys.executable
-        children = [
-            subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
-            subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
-        ]
-        self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
         stopping = False
 
         def stop(signum: int, _frame: Any) -> None:
             nonlocal stopping
             stopping = True
 
+        # Before the children exist: a stop that comes while they start must still stop
+        # them, not end this process alone and leave them running.
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        children = [
+            subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
+            subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
+        ]
         try:
+            if not has_administrator():
+                self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
+            self.stdout.write(self.style.SUCCESS(f"Kring runs at http://{host}:{port}/  (Ctrl-C stops it)"))
+            self.stdout.flush()
             while not stopping and all(child.poll() is None for child in children):
                 time.sleep(0.2)
         finally:
