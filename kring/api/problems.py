@@ -3,6 +3,7 @@ caller's language (Accept-Language; Dutch by default)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -104,12 +105,22 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem(500, _("Something went wrong on our side."), _("Try again later; the error has been logged."))
 
 
+_HANDLERS: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
+    (ValidationError, _validation), (Refused, _refused), (Http404, _not_found), (PermissionDenied, _denied),
+    (AuthenticationError, _unauthenticated), (Problem, _own), (HttpError, _http_error),
+]
+
+
+def _dispatch(request: HttpRequest, exc: Any) -> HttpResponse:
+    for kind, handler in _HANDLERS:
+        if isinstance(exc, kind):
+            return handler(request, exc)
+    return _unexpected(request, exc)
+
+
 def install(api: NinjaAPI) -> None:
-    api.add_exception_handler(ValidationError, _validation)
-    api.add_exception_handler(Refused, _refused)
-    api.add_exception_handler(Http404, _not_found)
-    api.add_exception_handler(PermissionDenied, _denied)
-    api.add_exception_handler(AuthenticationError, _unauthenticated)
-    api.add_exception_handler(Problem, _own)
-    api.add_exception_handler(HttpError, _http_error)
-    api.add_exception_handler(Exception, _unexpected)
+    """Replace ninja's handlers (plain JSON, English) with problem details for every
+    exception kind it knows, and for anything unexpected."""
+    for kind, _handler in _HANDLERS:
+        api.add_exception_handler(kind, _dispatch)
+    api.add_exception_handler(Exception, _dispatch)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.responses import Status
 
 from kring.api import events, scopes
 from kring.api.auth import Caller, caller
@@ -74,7 +75,7 @@ def offer_applications(request: HttpRequest, offer_id: UUID) -> list[Application
 
 @router.post("/offers/{offer_id}/apply", response={201: OwnApplicationOut, **PROBLEMS}, url_name="apply_to_offer",
              operation_id="apply_to_offer", summary="Apply to an offer")
-def apply_to_offer(request: HttpRequest, offer_id: UUID, body: ApplyIn):  # type: ignore[no-untyped-def]
+def apply_to_offer(request: HttpRequest, offer_id: UUID, body: ApplyIn) -> Status[OwnApplicationOut] | HttpResponse:
     who = caller(request, scopes.RESPOND)
     offer = _offer(who, offer_id)
     data = QueryDict(mutable=True)
@@ -97,13 +98,13 @@ def apply_to_offer(request: HttpRequest, offer_id: UUID, body: ApplyIn):  # type
     fields = dict(form.cleaned_data)
     keep_apart, kind = fields.pop("keep_apart", []), fields.pop("relation_kind", "")
     application = actions.apply(who.person, offer, keep_apart=keep_apart, relation_kind=kind, **fields)
-    return 201, OwnApplicationOut(id=application.pk, offer_id=offer.pk, status=application.status)
+    return Status(201, OwnApplicationOut(id=application.pk, offer_id=offer.pk, status=application.status))
 
 
 @router.post("/offers/{offer_id}/applicants/import", response={201: ImportOut, **PROBLEMS},
              url_name="import_applicants", operation_id="import_applicants",
              summary="Import applicants from CSV, all rows or none (coordinators)")
-def import_applicants(request: HttpRequest, offer_id: UUID, body: ImportIn):  # type: ignore[no-untyped-def]
+def import_applicants(request: HttpRequest, offer_id: UUID, body: ImportIn) -> Status[ImportOut] | HttpResponse:
     who = caller(request, scopes.FORMATION)
     offer = _offer(who, offer_id, manage=True)
     data = body.csv.encode("utf-8")
@@ -115,7 +116,7 @@ def import_applicants(request: HttpRequest, offer_id: UUID, body: ImportIn):  # 
         return problem(422, _("The file has errors; nothing has been imported."),
                        _("Correct the lines listed in errors and send the whole file again."),
                        errors=[{"line": str(e.line), "column": e.column, "detail": e.message} for e in result.errors])
-    return 201, ImportOut(imported=len(result.rows))
+    return Status(201, ImportOut(imported=len(result.rows)))
 
 
 def _run_out(run: FormationRun) -> RunOut:
@@ -140,7 +141,7 @@ def offer_runs(request: HttpRequest, offer_id: UUID) -> list[RunOut]:
 
 @router.post("/offers/{offer_id}/runs/start", response={202: RunOut, **PROBLEMS}, url_name="start_run",
              operation_id="start_run", summary="Start forming groups; poll the run for its proposal (coordinators)")
-def start_run(request: HttpRequest, offer_id: UUID, body: RunIn):  # type: ignore[no-untyped-def]
+def start_run(request: HttpRequest, offer_id: UUID, body: RunIn) -> Status[RunOut]:
     who = caller(request, scopes.FORMATION)
     offer = _offer(who, offer_id, manage=True)
     application_ids = body.application_ids if body.application_ids is not None else list(
@@ -149,7 +150,7 @@ def start_run(request: HttpRequest, offer_id: UUID, body: RunIn):  # type: ignor
         queries.capacities(offer.organisation).filter(new_groups_free__gt=0).values_list("pk", flat=True))
     run = run_actions.start_run(who.person, offer, application_ids, capacity_ids, seconds=body.seconds,
                                 num_groups=body.num_groups)
-    return 202, _run_out(run)
+    return Status(202, _run_out(run))
 
 
 @router.get("/runs/{run_id}", response={200: RunOut, **PROBLEMS}, url_name="run", operation_id="run",

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from kring.accounts.models import User
 from kring.api import events, scopes
 from kring.api.auth import caller
 from kring.api.schemas import (
@@ -56,7 +57,7 @@ def meeting(request: HttpRequest, meeting_id: UUID) -> MeetingOut:
             openapi_extra={"responses": {"200": {"description": "OK", "content": {"text/calendar": {"schema": {"type": "string"}}}}}})
 def meeting_ics(request: HttpRequest, meeting_id: UUID) -> HttpResponse:
     found = _meeting(request, meeting_id)
-    body = ics.feed([found], found.group.name, request.user)  # type: ignore[arg-type]
+    body = ics.feed([found], found.group.name, caller(request, scopes.READ).person)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="kring-{found.pk}.ics"'
     return response
@@ -70,8 +71,8 @@ def _poll_out(poll: DatePoll, mine: dict[Any, str]) -> PollOut:
     )
 
 
-def _my_answers(request: HttpRequest, polls: list[DatePoll]) -> dict[Any, str]:
-    choices = PollChoice.objects.filter(response__poll__in=polls, response__person=request.user)
+def _my_answers(person: User, polls: list[DatePoll]) -> dict[Any, str]:
+    choices = PollChoice.objects.filter(response__poll__in=polls, response__person=person)
     return dict(choices.values_list("option_id", "answer"))
 
 
@@ -80,7 +81,7 @@ def _my_answers(request: HttpRequest, polls: list[DatePoll]) -> dict[Any, str]:
 def my_polls(request: HttpRequest) -> list[PollOut]:
     who = caller(request, scopes.READ)
     polls = list(meeting_queries.circle_polls(who.person).order_by("-deadline"))
-    mine = _my_answers(request, polls)
+    mine = _my_answers(who.person, polls)
     return [_poll_out(p, mine) for p in polls]
 
 
@@ -90,7 +91,7 @@ def answer_poll(request: HttpRequest, poll_id: UUID, body: PollAnswerIn) -> Poll
     who = caller(request, scopes.RESPOND)
     poll = meeting_queries.get_poll(who.person, poll_id)
     poll_actions.answer_poll(who.person, poll, dict(body.answers), body.comment)
-    return _poll_out(poll, _my_answers(request, [poll]))
+    return _poll_out(poll, _my_answers(who.person, [poll]))
 
 
 @router.get("/me/attendance", response={200: AttendanceOut, **PROBLEMS}, url_name="my_attendance",
