@@ -55,6 +55,10 @@ def _field_message(kind: str) -> str:
         return _("Give a date and time such as 2026-05-01T19:30:00+02:00.")
     if kind.startswith("uuid_"):
         return _("This is not a valid id.")
+    if kind.startswith("bool_"):
+        return _("Give true or false.")
+    if kind == "string_type":
+        return _("Give a text.")
     if kind in ("enum", "literal_error"):
         return _("Choose one of the allowed values.")
     if kind in ("json_invalid", "model_attributes_type", "dict_type", "model_type"):
@@ -66,8 +70,12 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ())]
-        errors.append({"pointer": "/" + "/".join(location[1:]) if len(location) > 1 else "/",
-                       "in": location[0] if location else "body", "detail": _field_message(str(error.get("type", "")))})
+        where = location[0] if location else "body"
+        # ninja puts the name of the body parameter after "body": a JSON pointer into the
+        # request body starts after it.
+        inside = location[2:] if where == "body" else location[1:]
+        errors.append({"in": where, "pointer": "/" + "/".join(inside),
+                       "detail": _field_message(str(error.get("type", "")))})
     return problem(422, _("The request is not valid."), _("Correct the fields listed in errors."), errors=errors)
 
 
