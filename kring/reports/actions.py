@@ -16,7 +16,7 @@ from kring.core.errors import Refused
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, is_staff, members, reach
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.reports import drafting, events, notifications, queries
+from kring.reports import drafting, events, notifications, queries, signals
 from kring.reports.models import (
     Attendance,
     AttendanceMode,
@@ -233,6 +233,8 @@ def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: dateti
     if confirm:
         sheet.confirmed_at, sheet.confirmed_by = timezone.now(), actor
     sheet.save()
+    if confirm:
+        signals.attendance_confirmed.send(sender=AttendanceSheet, sheet=sheet)
     audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id))
     return sheet
 

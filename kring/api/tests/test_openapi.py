@@ -60,7 +60,7 @@ def _sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
         return _sample(schema["anyOf"][0], components)
     if "default" in schema:
         return schema["default"]
-    kind = schema.get("type")
+    kind = str(schema.get("type"))
     if kind == "object":
         return {k: _sample(v, components) for k, v in schema.get("properties", {}).items() if k in schema.get("required", [])}
     return {"string": "", "integer": schema.get("minimum", 1), "boolean": False, "array": [], "number": 1}.get(kind)
@@ -86,6 +86,7 @@ def ids(cast: Cast) -> dict[str, Any]:
             "held": held.pk, "option": str(poll.options.get().pk)}
 
 
+CSV = "id,name,role,discipline,team,organisation,municipality,experience_years,availability\nx1,Xander,professional,,,,,3,ma-ochtend\n"
 # Who calls each operation (a role that may), and body fields a generated minimum cannot know.
 CALLERS = {
     "my_groups": "member", "group": "member", "group_members": "member", "group_meetings": "member", "meeting": "member",
@@ -114,7 +115,7 @@ def test_every_documented_operation_answers_as_documented(document: dict[str, An
                 if name == "apply_to_offer":
                     body["availability"] = ["ma-ochtend"]
                 if name == "import_applicants":
-                    body["csv"] = "id,name,role,discipline,team,organisation,municipality,experience_years,availability\nx1,Xander,professional,,,,,3,ma-ochtend\n"
+                    body["csv"] = CSV
                 response = client.post(url, body)
             else:
                 response = client.get(url)
