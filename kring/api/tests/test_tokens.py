@@ -118,7 +118,6 @@ def test_an_organisation_token_sees_only_its_organisation_while_its_maker_coordi
     secret = re.search(r'value="(kring_[^"]+)"', page.content.decode())
     assert page.status_code == 200 and secret is not None
     client = ApiClient(secret.group(1))
-    elsewhere = Cast.__annotations__  # noqa: F841 - readability: only this org's groups below
     groups = client.get("/me/groups").json()
     assert [g["name"] for g in groups] == ["Groep Zuid"]
     # Another coordinator of the organisation sees and can revoke it; nobody else can.
