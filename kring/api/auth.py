@@ -44,13 +44,13 @@ def _rate_limit(token: AccessToken) -> None:
     limit = settings.KRING_API_RATE_PER_MINUTE
     window = int(time.time() // WINDOW_SECONDS)
     key = f"kring:api:rate:{token.pk}:{window}"
-    # add() then incr(): atomic in Redis and in the database cache, so processes count together.
-    cache.add(key, 0, timeout=WINDOW_SECONDS * 2)
+    # A fixed window per token in the shared cache, so all processes count together. Redis
+    # counts atomically; the database cache's incr() is a read and a write, so calls at the
+    # very same moment may be counted once: the limit can be passed by a few, never refused early.
     try:
         used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-        used = 1
+    except ValueError:  # the first call of this window
+        used = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS * 2) else cache.incr(key)
     if used > limit:
         wait = WINDOW_SECONDS - int(time.time()) % WINDOW_SECONDS
         raise Problem(429, _("Too many requests."),
