@@ -45,7 +45,7 @@ class Cast:
 @pytest.fixture
 def cast(db: None) -> Cast:
     org = make_org("Opleiding Zuid")
-    coordinator, facilitator = make_person("Cor Coördinator"), make_person("Fien Facilitator")
+    coordinator, facilitator = make_person("Cor Coördinator", email="cor@example.org"), make_person("Fien Facilitator")
     member, outsider = make_person("Mia Lid"), make_person("Otto Buiten")
     join_org(coordinator, org, OrgRole.COORDINATOR)
     join_org(facilitator, org, OrgRole.FACILITATOR)
