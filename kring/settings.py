@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves its Swagger UI from static files (no CDN, no inline script)
     # Kring's own areas
     "kring.core",
     "kring.audit",
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "kring.methods",
     "kring.live",
     "kring.reports",
+    "kring.api",
     "kring.site",  # last: the top layer (home, dashboard, demo, serve)
 ]
 
@@ -178,6 +180,23 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- The shared cache (API rate limits): Redis when REDIS_URL is set, so every process
+# counts together; else the database, which every process of a one-machine install shares.
+# The table is made by a migration of kring.api (createcachetable).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL else
+    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kring_cache"}
+)}
+
+# --- API: calls per token per minute; people with a facilitator, coordinator or staff
+# role need two-factor authentication before they can create a token.
+KRING_API_RATE_PER_MINUTE = env_int("KRING_API_RATE_PER_MINUTE", 120)
+KRING_MFA_FOR_TOKENS = env_bool("KRING_MFA_FOR_TOKENS", True)
+KRING_WEBHOOK_MAX_ATTEMPTS = env_int("KRING_WEBHOOK_MAX_ATTEMPTS", 6)
+KRING_WEBHOOK_BACKOFF_SECONDS = env_int("KRING_WEBHOOK_BACKOFF_SECONDS", 60)
+KRING_WEBHOOK_TIMEOUT = env_int("KRING_WEBHOOK_TIMEOUT", 10)
 
 # --- Background tasks (django-tasks with the database backend; `manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,6 +2,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kring.api.v1 import api as api_v1
+
 urlpatterns = [
     path("", include("kring.site.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("werkvormen/", include("kring.methods.urls")),
     path("live/", include("kring.live.urls")),
     path("verslagen/", include("kring.reports.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/", include("kring.api.urls")),
     path("beheer/mail/", include("kring.site.outbox_urls")),
     path("beheer/organisaties/", include("kring.site.staff_urls")),
     path("beheer/admin/", admin.site.urls),

@@ -19,7 +19,7 @@ from kring.accounts import actions as account_actions
 from kring.accounts.models import Relation, Role, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.formation import csvimport, events, notifications
+from kring.formation import csvimport, events, notifications, signals
 from kring.formation.models import (
     ATTRIBUTES,
     SLOT_PATTERN,
@@ -216,6 +216,7 @@ def apply(actor: User, offer: Offer, *, keep_apart: list[str] | None = None, rel
     audit(events.APPLICATION_SUBMITTED, actor, application, offer=str(offer.pk), intake=application.intake_requested,
           again=earlier is not None)
     notifications.application_received(offer, application)
+    signals.application_received.send(sender=Application, application=application, offer=offer)
     return application
 
 

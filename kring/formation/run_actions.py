@@ -20,7 +20,7 @@ from kring.accounts.models import Role, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 from kring.core.tasks import enqueue_after_commit
-from kring.formation import engine, events, notifications
+from kring.formation import engine, events, notifications, signals
 from kring.formation.actions import require_coordinator
 from kring.formation.capacity import free_groups, with_free_groups
 from kring.formation.models import (
@@ -426,6 +426,7 @@ def publish_batch(run_id: str) -> bool:
         except Refused as exc:
             raise Refused(*(_("Group %(n)d: %(problem)s") % {"n": index, "problem": p} for p in exc.messages)) from None
         created.append(str(group.pk))
+        signals.group_published.send(sender=FormationRun, group=group, offer=offer)
     run.published_groups = created
     if len(created) < len(plan):
         run.save(update_fields=["published_groups", "updated_at"])

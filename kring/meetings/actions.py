@@ -88,6 +88,7 @@ def new_meeting(actor: User, group: IntervisionGroup, starts_at: datetime, ends_
     meeting.save()
     send_invitations(meeting)
     schedule_mails(meeting)
+    signals.meeting_planned.send(sender=Meeting, meeting=meeting)
     return meeting
 
 
@@ -166,6 +167,7 @@ def change_meeting(actor: User, meeting: Meeting, *, starts_at: datetime, ends_a
         send_invitations(meeting)
     if moved:
         schedule_mails(meeting)
+        signals.meeting_moved.send(sender=Meeting, meeting=meeting)
     audit(events.MEETING_CHANGED, actor, meeting, moved=moved, place_changed=place_changed,
           sequence=meeting.sequence)
     return meeting
@@ -183,6 +185,7 @@ def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
     meeting.sequence += 1
     meeting.save()
     send_invitations(meeting)
+    signals.meeting_cancelled.send(sender=Meeting, meeting=meeting)
     audit(events.MEETING_CANCELLED, actor, meeting, sequence=meeting.sequence)
     return meeting
 

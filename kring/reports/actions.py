@@ -18,7 +18,7 @@ from kring.core.tasks import enqueue_after_commit
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_people, is_staff, members, reach
 from kring.meetings.models import Meeting, MeetingStatus
-from kring.reports import drafting, events, notifications, queries, sheet_checks
+from kring.reports import drafting, events, notifications, queries, sheet_checks, signals
 from kring.reports.models import (
     Attendance,
     AttendanceMode,
@@ -288,6 +288,8 @@ def update_attendance(actor: User, sheet: AttendanceSheet, *, started_at: dateti
     elif withdrawn:
         sheet.confirmed_at, sheet.confirmed_by = None, None
     sheet.save()
+    if confirm:
+        signals.attendance_confirmed.send(sender=AttendanceSheet, sheet=sheet)
     audit(events.ATTENDANCE_CONFIRMED if confirm else events.ATTENDANCE_SAVED, actor, sheet, lines=len(by_id),
           changes=changed, reason=reason if outside else "", confirmation_withdrawn=withdrawn)
     return sheet

@@ -52,6 +52,9 @@ class Row:
     method: str = "get"
     data: Callable[[World], dict[str, Any]] | None = None
     query: str = ""
+    # "session": the role logs in; "token": the role sends its API token (world.extra
+    # ["api_tokens"][role], every scope) as a bearer header and JSON bodies, no session.
+    auth: str = "session"
 
     def __post_init__(self) -> None:
         missing = set(ROLES) - set(self.expect)
@@ -77,6 +80,12 @@ def circle(ok: int = 200) -> dict[str, int]:
 def managers(ok: int = 200, member: int = 403) -> dict[str, int]:
     """The facilitator and coordinator manage; members see the group but may not act."""
     return expect(302, member, ok, 404, ok, 404, 403)
+
+
+def api(statuses: dict[str, int]) -> dict[str, int]:
+    """The same expectations for an API route: without a token the answer is 401, not a
+    redirect to the login page."""
+    return {**statuses, "anonymous": 401}
 
 
 def viewers(ok: int = 200) -> dict[str, int]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import socket
 import threading
+import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -14,8 +16,12 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.core.management import call_command
+from django.utils import timezone
 
 from kring.accounts.models import User
+from kring.api import scopes
+from kring.api.actions import TOKEN_PREFIX, digest
+from kring.api.models import AccessToken
 from kring.groups import actions as group_actions
 from kring.groups.models import GroupMembership, IntervisionGroup, MemberRole
 from kring.organisations.models import Organisation, OrganisationKind, OrgMembership, OrgRole
@@ -46,6 +52,17 @@ def make_group(coordinator: User, org: Organisation | None, name: str = "Intervi
 def put_in_group(group: IntervisionGroup, person: User, role: str = MemberRole.MEMBER) -> GroupMembership:
     """Test setup only: bypasses the rules on purpose (to build states the rules forbid)."""
     return GroupMembership.objects.create(group=group, person=person, role=role)
+
+
+def make_token(person: User, token_scopes: tuple[str, ...] = scopes.ALL, organisation: Organisation | None = None,
+               days: int = 30) -> str:
+    """An API token for a test, without the MFA check of ``kring.api.actions.create_token``
+    (whose own tests cover it). Returns the secret."""
+    secret = f"{TOKEN_PREFIX}test-{uuid.uuid4().hex}"
+    AccessToken.objects.create(owner=person, organisation=organisation, name="test", prefix=secret[:12],
+                               digest=digest(secret), scopes=list(token_scopes),
+                               expires_at=timezone.now() + timedelta(days=days))
+    return secret
 
 
 def run_tasks() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from kring.api.tasks import flush_webhooks
 from kring.groups.roles import has_administrator
 from kring.mail.tasks import flush_outbox
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
+        flush_webhooks.enqueue()  # and on webhook deliveries
         python = sys.executable
         stopping = False
 

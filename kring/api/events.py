@@ -1,0 +1,10 @@
+"""Audit and access-log names of the API area (kring.<area>.<event>)."""
+TOKEN_CREATED = "kring.api.token_created"
+TOKEN_REVOKED = "kring.api.token_revoked"
+WEBHOOK_CREATED = "kring.api.webhook_created"
+WEBHOOK_REMOVED = "kring.api.webhook_removed"
+# Reads of personal data through the API (the access log).
+MEMBERS_READ = "kring.api.members_read"
+APPLICATIONS_READ = "kring.api.applications_read"
+PROPOSAL_READ = "kring.api.proposal_read"
+ATTENDANCE_READ = "kring.api.attendance_read"
