@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kring.methods",
     "kring.live",
     "kring.reports",
+    "kring.privacy",
     "kring.site",  # last: the top layer (home, dashboard, demo, serve)
 ]
 
