@@ -23,6 +23,7 @@ from kring.mail.models import OutboxMessage
 from kring.meetings.models import DatePoll
 from kring.reports.models import Evidence, ReportCasePart
 
+
 def placeholder() -> User:
     """The one inactive person that stands in for everyone erased (no password, no login)."""
     user, created = User.objects.get_or_create(
