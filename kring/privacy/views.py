@@ -39,8 +39,7 @@ def download(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def request_erasure(request: AuthenticatedRequest) -> HttpResponse:
     attempt(request, lambda: actions.request_erasure(request.user),
-            success=_("Your request has been sent. Staff will erase your data and let you know nothing more: "
-                      "your account will simply be gone."))
+            success=_("Your request has been sent. Once staff have carried it out, you can no longer sign in."))
     return redirect("privacy:mine")
 
 
