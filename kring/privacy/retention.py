@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -31,6 +33,11 @@ DEFAULT_DAYS: dict[str, int] = {
 }
 
 
+def _delete(rows: QuerySet[Any]) -> int:
+    """Delete and count the rows themselves (not what their deletion cascades to)."""
+    return rows.delete()[1].get(rows.model._meta.label, 0)
+
+
 def days_for(kind: str) -> int:
     # The outbox period can also come from the mail area's own setting (the delivery side
     # of the same rule); when both exist the setting wins, so one number governs the mail.
@@ -50,36 +57,36 @@ def _outbox_bodies(before: datetime) -> int:
 def _cases(before: datetime) -> int:
     cases = Case.objects.filter(meeting__ends_at__lt=before)
     ChosenCase.objects.filter(case__in=cases).delete()  # the live record of the case goes with it
-    return cases.delete()[0]
+    return _delete(cases)
 
 
 def _notes(before: datetime) -> int:
-    entries = Entry.objects.filter(session__meeting__ends_at__lt=before).delete()[0]
-    yields = YieldEntry.objects.filter(session__meeting__ends_at__lt=before).delete()[0]
+    entries = _delete(Entry.objects.filter(session__meeting__ends_at__lt=before))
+    yields = _delete(YieldEntry.objects.filter(session__meeting__ends_at__lt=before))
     cleared = (ChosenCase.objects.filter(session__meeting__ends_at__lt=before)
                .exclude(question="", intended_action="").update(question="", intended_action=""))
     return entries + yields + cleared
 
 
 def _reports(before: datetime) -> int:
-    return Report.objects.filter(meeting__ends_at__lt=before).delete()[0]
+    return _delete(Report.objects.filter(meeting__ends_at__lt=before))
 
 
 def _evaluations(before: datetime) -> int:
-    answers = EvaluationAnswer.objects.filter(meeting__ends_at__lt=before).delete()[0]
-    return answers + EvaluationMarker.objects.filter(meeting__ends_at__lt=before).delete()[0]
+    answers = _delete(EvaluationAnswer.objects.filter(meeting__ends_at__lt=before))
+    return answers + _delete(EvaluationMarker.objects.filter(meeting__ends_at__lt=before))
 
 
 def _sessions(before: datetime) -> int:
-    return Session.objects.filter(expire_date__lt=before).delete()[0]
+    return _delete(Session.objects.filter(expire_date__lt=before))
 
 
 def _task_results(before: datetime) -> int:
-    return DBTaskResult.objects.filter(finished_at__lt=before).delete()[0]
+    return _delete(DBTaskResult.objects.filter(finished_at__lt=before))
 
 
 def _access_log(before: datetime) -> int:
-    return AccessEntry.objects.filter(at__lt=before).delete()[0]
+    return _delete(AccessEntry.objects.filter(at__lt=before))
 
 
 PURGES: dict[str, Callable[[datetime], int]] = {
