@@ -41,8 +41,9 @@ def _delete(rows: QuerySet[Any]) -> int:
 def days_for(kind: str) -> int:
     # The outbox period can also come from the mail area's own setting (the delivery side
     # of the same rule); when both exist the setting wins, so one number governs the mail.
-    if kind == RetentionKind.OUTBOX_BODIES and getattr(settings, "KRING_OUTBOX_RETENTION_DAYS", None):
-        return int(settings.KRING_OUTBOX_RETENTION_DAYS)
+    outbox_days = getattr(settings, "KRING_OUTBOX_RETENTION_DAYS", None)
+    if kind == RetentionKind.OUTBOX_BODIES and outbox_days:
+        return int(outbox_days)
     rule = RetentionRule.objects.filter(kind=kind).first()
     return rule.days if rule is not None else DEFAULT_DAYS[kind]
 

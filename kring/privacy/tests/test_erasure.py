@@ -3,11 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from kring.accounts.models import Register, Registration
+from kring.accounts.models import Register, Registration, User
 from kring.audit.erasure import pseudonym
 from kring.audit.models import AccessEntry, AuditEntry
 from kring.cases.models import Case
@@ -20,8 +19,6 @@ from kring.reports import evidence
 from kring.reports.models import Evidence, Report, ReportCasePart
 from kring.reports.tests.conftest import Cast
 from kring.site.testing import make_person
-
-User = get_user_model()
 
 
 def _staff_client(staff: User) -> Client:
