@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,12 @@ def confirm_erasure(actor: User, request_id: str, confirm_email: str) -> dict[st
             raise Refused(_("This request has already been handled."))
         if confirm_email.strip().lower() != req.person.email.lower():
             raise Refused(_("The address you typed is not the address of this person."))
-        counts = erasure.erase_person(req.person)
+        try:
+            counts = erasure.erase_person(req.person)
+        except ProtectedError:  # a relation without an erasure rule yet: nothing is changed
+            log.exception("erasure refused by a protected relation")
+            raise Refused(_("This person cannot be erased yet: some of their data has no erasure rule. "
+                            "Nothing has been changed.")) from None
         req.refresh_from_db()  # the person is gone: SET_NULL has emptied the column
         req.status, req.done_at, req.confirmed_by = ErasureStatus.DONE, timezone.now(), actor
         req.save(update_fields=["status", "done_at", "confirmed_by", "updated_at"])

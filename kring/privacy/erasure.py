@@ -24,6 +24,19 @@ from kring.meetings.models import DatePoll
 from kring.reports.models import Evidence, ReportCasePart
 
 
+# Every PROTECT relation to a person, and how erase_person deals with it (a test compares
+# this with the models: a new PROTECT relation must be given a rule here first).
+PROTECTED: dict[tuple[str, str], str] = {
+    ("cases.Case", "author"): "deleted",
+    ("live.ChosenCase", "bringer"): "deleted",
+    ("live.YieldEntry", "person"): "deleted",
+    ("reports.ReportCasePart", "bringer"): "deleted",
+    ("live.Entry", "author"): "kept, by the placeholder",
+    ("meetings.DatePoll", "organiser"): "kept, by the placeholder",
+    ("reports.Evidence", "issued_to"): "kept, by the placeholder, without the PDF",
+}
+
+
 def placeholder() -> User:
     """The one inactive person that stands in for everyone erased (no password, no login)."""
     user, created = User.objects.get_or_create(

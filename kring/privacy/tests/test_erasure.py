@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.apps import apps
+from django.db.models import PROTECT
 from django.test import Client
 from django.urls import reverse
 
@@ -13,7 +15,7 @@ from kring.cases.models import Case
 from kring.core.errors import Refused
 from kring.live.models import ChosenCase, Contribution, Entry, LiveSession, YieldEntry
 from kring.meetings.models import DatePoll
-from kring.privacy import actions
+from kring.privacy import actions, erasure
 from kring.privacy.models import ErasureRequest, ErasureStatus
 from kring.reports import evidence
 from kring.reports.models import Evidence, Report, ReportCasePart
@@ -93,6 +95,13 @@ def test_erasure_on_request_confirmed_by_staff(cast: Cast, anouks_traces: dict) 
     done = AuditEntry.objects.get(name="kring.privacy.person_erased")
     assert done.actor == staff and done.data["cases"] == 1 and done.data["entries_anonymised"] == 1
     assert pseudonym(anouk_id) != pseudonym(cast.members[1].pk)
+
+
+def test_every_protected_relation_to_a_person_has_an_erasure_rule() -> None:
+    protected = {(m._meta.label, f.name) for m in apps.get_models() for f in m._meta.get_fields()
+                 if f.is_relation and f.concrete and f.related_model is User
+                 and getattr(f.remote_field, "on_delete", None) is PROTECT}
+    assert protected == set(erasure.PROTECTED)
 
 
 def test_a_request_can_be_withdrawn_and_not_made_twice(cast: Cast) -> None:
