@@ -23,7 +23,6 @@ from kring.mail.models import OutboxMessage
 from kring.meetings.models import DatePoll
 from kring.reports.models import Evidence, ReportCasePart
 
-
 # Every PROTECT relation to a person, and how erase_person deals with it (a test compares
 # this with the models: a new PROTECT relation must be given a rule here first).
 PROTECTED: dict[tuple[str, str], str] = {
