@@ -48,7 +48,7 @@ def confirm_erasure(actor: User, request_id: str, confirm_email: str) -> dict[st
     if not is_staff(actor):
         raise Refused(_("Only staff can confirm an erasure."))
     with transaction.atomic():
-        req = (ErasureRequest.objects.select_for_update().select_related("person")
+        req = (ErasureRequest.objects.select_for_update()
                .filter(pk=request_id, status=ErasureStatus.REQUESTED).first())
         if req is None or req.person is None:
             raise Refused(_("This request has already been handled."))
