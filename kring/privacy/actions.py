@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def request_erasure(actor: User) -> ErasureRequest:
     """The person asks to be erased; nothing goes until staff confirm."""
-    if actor.is_staff:
+    if is_staff(actor):
         raise Refused(_("A staff account cannot be erased this way: ask another member of staff to remove it."))
     try:
         with transaction.atomic():

@@ -80,6 +80,7 @@ def test_erasure_on_request_confirmed_by_staff(cast: Cast, anouks_traces: dict) 
     # What she wrote in Bram's part of the meeting stays for him, without her name.
     advice = Entry.objects.select_related("author").get(pk=anouks_traces["hers_on_brams"].pk)
     assert advice.text == "Advies van Anouk aan Bram" and advice.author.is_erased and not advice.author.is_active
+    assert not advice.author.has_usable_password() and advice.author.name == "—"
     assert DatePoll.objects.select_related("organiser").get(pk=anouks_traces["poll"].pk).organiser.is_erased
     # Her certificate stays verifiable by its code, without her name (the PDF had it).
     kept = Evidence.objects.get(pk=doc.pk)
