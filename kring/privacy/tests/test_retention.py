@@ -19,7 +19,7 @@ from kring.meetings.models import Meeting, MeetingStatus
 from kring.privacy import events, retention
 from kring.privacy.models import RetentionKind, RetentionRule
 from kring.privacy.tasks import purge_daily
-from kring.reports.models import Report
+from kring.reports.models import EvaluationAnswer, Report
 from kring.reports.tests.conftest import Cast
 from kring.site.testing import run_tasks
 
@@ -54,6 +54,9 @@ def aged(cast: Cast) -> dict:
         made[f"{name}_note"] = Entry.objects.create(session=session, kind=Contribution.NOTE, author=cast.facilitator, text="n")
     made["old_report"] = Report.objects.create(meeting=_meeting(cast, 731), summary="s")
     made["recent_report"] = Report.objects.create(meeting=_meeting(cast, 700), summary="s")
+    for name, days in (("old_answer", 366), ("recent_answer", 364)):
+        made[name] = EvaluationAnswer.objects.create(meeting=_meeting(cast, days), owner_tag=name, usefulness=4, safety=4,
+                                                     collaboration=4, problem_solving=4, confidence=4, self_awareness=4)
     made["old_mail"], made["recent_mail"] = _mail(cast, 31), _mail(cast, 29)
     for name, days in (("old_read", 1828), ("recent_read", 1826)):
         made[name] = log_access("kring.cases.case_read", cast.facilitator, made["recent_case"], subject=cast.bringer)
@@ -74,9 +77,9 @@ def test_the_daily_task_purges_what_is_past_its_period_and_logs_it(aged: dict) -
     purge_daily.enqueue()
     run_tasks()
 
-    for name in ("old_case", "old_note", "old_report", "old_read"):
+    for name in ("old_case", "old_note", "old_report", "old_read", "old_answer"):
         assert not _exists(aged[name]), name
-    for name in ("recent_case", "recent_note", "recent_report", "recent_read"):
+    for name in ("recent_case", "recent_note", "recent_report", "recent_read", "recent_answer"):
         assert _exists(aged[name]), name
     assert OutboxMessage.objects.get(pk=aged["old_mail"].pk).body_text == ""
     assert OutboxMessage.objects.get(pk=aged["recent_mail"].pk).body_text == "Vertrouwelijke tekst"
