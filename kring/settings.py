@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kring.methods",
     "kring.live",
     "kring.reports",
+    "kring.privacy",
     "kring.api",
     "kring.site",  # last: the top layer (home, dashboard, demo, serve)
 ]

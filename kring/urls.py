@@ -17,6 +17,7 @@ urlpatterns = [
     path("werkvormen/", include("kring.methods.urls")),
     path("live/", include("kring.live.urls")),
     path("verslagen/", include("kring.reports.urls")),
+    path("privacy/", include("kring.privacy.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", include("kring.api.urls")),
     path("beheer/mail/", include("kring.site.outbox_urls")),

@@ -31,6 +31,11 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
+# The one inactive account that stands in for every erased person where a row must keep a
+# person (kring/privacy/erasure.py): evidence issued, notes written in others' meetings.
+ERASED_EMAIL = "erased@kring.invalid"
+
+
 class Role(models.TextChoices):
     # A context: allauth's "client" (an OAuth client, left "client") would win otherwise.
     PROFESSIONAL = "professional", pgettext_lazy("takes part as", "professional")
@@ -79,6 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_client(self) -> bool:
         return self.role == Role.CLIENT
+
+    @property
+    def is_erased(self) -> bool:
+        """The stand-in for people erased on request (shown without a name)."""
+        return self.email == ERASED_EMAIL
 
 
 class Register(Entity):

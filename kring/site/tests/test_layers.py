@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"cases"},
     {"live"},
     {"reports"},
+    {"privacy"},
     {"api"},
     {"site"},
     {"settings", "urls", "routing", "wsgi"},  # the project's own modules, on top of every area
