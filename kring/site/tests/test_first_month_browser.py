@@ -305,8 +305,9 @@ def the_certificate(month: Month) -> None:
     _open(page, f"{month.base}/verslagen/mijn/")
     page.select_option("select[name=registration]", str(Registration.objects.get(person=month.members[1]).pk))
     page.fill("input[name=start]", (timezone.localdate() - timedelta(days=30)).isoformat())
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Bewijs van deelname maken (pdf)").click()
+    # Rendering the PDF may take longer than a click's usual wait on a loaded machine.
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Bewijs van deelname maken (pdf)").click(timeout=60_000)
     download = download_info.value
     assert download.suggested_filename.startswith("deelnamebewijs-skj-")
     pdf = Evidence.objects.get(issued_to=month.members[1])
