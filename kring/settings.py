@@ -13,11 +13,12 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.private_files import private_dir
 from kring.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime files: SQLite database, collected static files
-VAR_DIR.mkdir(exist_ok=True)
+private_dir(VAR_DIR, tighten=True)  # 0700: it holds the database
 (VAR_DIR / "static").mkdir(exist_ok=True)
 
 DEBUG = env_bool("DEBUG", True)
@@ -136,10 +137,12 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 else:
+    SQLITE_PATH = env_str("SQLITE_PATH", str(VAR_DIR / "kring.sqlite3"))
+    private_dir(Path(SQLITE_PATH).parent)  # the file itself is made 0600 when opened (kring.core.apps)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "var" / "kring.sqlite3")),
+            "NAME": SQLITE_PATH,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of
                 # failing with "database is locked" half-way through a transaction.
@@ -262,6 +265,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
 KRING_MAIL_DELIVERY = bool(EMAIL_HOST)
 KRING_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 KRING_MAIL_BACKOFF_SECONDS = env_int("MAIL_BACKOFF_SECONDS", 30)
+# Days a delivered (or finally failed) mail keeps its text in the outbox; then only its headers remain.
+KRING_MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -48,3 +48,11 @@ class AddMemberForm(forms.Form):
 class AddByEmailForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person"))
     role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"), initial=MemberRole.MEMBER)
+
+
+class MailPolicyForm(forms.Form):
+    full_text_in_mail = forms.BooleanField(
+        label=_("Send the full text of cases and reports by mail"), required=False,
+        help_text=_("Off: mail carries the titles, the time and a link; the text stays in Kring. "
+                    "Every member is told when you change this."),
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup
+from kring.groups.roles import circle_people
 from kring.mail.actions import queue_mail
 
 
@@ -11,3 +12,13 @@ def welcome(group: IntervisionGroup, person: User, role: str) -> None:
         "kring.group.welcome", person, "groups/welcome",
         {"group_name": group.name, "group_id": str(group.pk), "role": role},
     )
+
+
+def mail_policy_changed(group: IntervisionGroup, actor: User) -> None:
+    """Tell everyone in the circle (the facilitator too) what mail about the group now carries."""
+    for person in circle_people(group):
+        queue_mail(
+            "kring.group.mail_policy", person, "groups/mail_policy",
+            {"group_name": group.name, "group_id": str(group.pk), "full_text": group.full_text_in_mail,
+             "changed_by": actor.name},
+        )

@@ -11,6 +11,8 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import WebsocketConsumer
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -42,7 +44,7 @@ class LiveConsumer(WebsocketConsumer):
             return None
         try:
             return queries.circle_sessions(user).filter(pk=self.scope["url_route"]["kwargs"]["session_id"]).first()
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, ValidationError):  # not a UUID: no such meeting
             return None
 
     def connect(self) -> None:
@@ -127,6 +129,8 @@ class LiveConsumer(WebsocketConsumer):
                 flow.control(self.user, session, action, minutes=minutes, block_id=block_id)
         except Refused as exc:
             self._reject(str(exc), action, tell=exc.messages)
+        except (Http404, ValidationError):  # an id that is not there: an answer, never a closed socket (1011)
+            self._reject("not found", action)
 
     def _reject(self, reason: str, action: str = "", tell: list[str] | None = None) -> None:
         logger.info("live message rejected (%s) from %s", reason, self.user.pk)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kring.mail.tasks import flush_outbox
+from kring.mail.tasks import flush_outbox, purge_outbox
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
+        purge_outbox.enqueue()  # removes old mail text now, then plans itself daily
         python = sys.executable
         children = [
             subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
