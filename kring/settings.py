@@ -58,6 +58,8 @@ def _data_keys() -> list[str]:
 
 
 DATA_KEYS = _data_keys()
+# dumpdata/loaddata keep encrypted fields sealed (kring.core.serializers).
+SERIALIZATION_MODULES = {"json": "kring.core.serializers"}
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL else [])

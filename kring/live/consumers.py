@@ -135,7 +135,9 @@ class LiveConsumer(WebsocketConsumer):
     def _reject(self, reason: str, action: str = "", tell: list[str] | None = None) -> None:
         logger.info("live message rejected (%s) from %s", reason, self.user.pk)
         session = LiveSession.objects.filter(pk=self.session_id).first() if self.session_id else None
-        audit(events.MESSAGE_REFUSED, self.user, session, reason=reason[:200], action=action[:40])
+        # Only a known control's name is kept: whatever else a client sent stays out of the trail.
+        known = action if action in flow.CONTROLS else ("other" if action else "")
+        audit(events.MESSAGE_REFUSED, self.user, session, reason=reason[:200], action=known)
         with translation.override(self.language):
             self.send_json({"type": "error", "messages": tell or [_("That message was not understood.")]})
 

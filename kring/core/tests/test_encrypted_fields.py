@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import FieldError
@@ -135,3 +136,16 @@ def test_the_migration_encrypts_existing_rows_and_reverses() -> None:
     finally:
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes("mail"))
+
+
+@pytest.mark.django_db
+def test_dumpdata_carries_tokens_and_loaddata_reads_them_back(tmp_path: Path) -> None:
+    message = _mail("kanarie-dump")
+    out = StringIO()
+    call_command("dumpdata", "mail.OutboxMessage", stdout=out)
+    assert "kanarie-dump" not in out.getvalue() and '"body_text": "kr1:' in out.getvalue()
+    fixture = tmp_path / "mail.json"
+    fixture.write_text(out.getvalue(), encoding="utf-8")
+    OutboxMessage.objects.all().delete()
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert OutboxMessage.objects.get(pk=message.pk).body_text == "kanarie-dump"
