@@ -26,13 +26,15 @@ from django.utils import timezone
 from kring.accounts.models import User
 from kring.cases.models import Case
 from kring.core.fields import encrypted_fields
+from kring.formation.models import Offer
 from kring.live.actions import flow, vote
 from kring.live.consumers import LiveConsumer
 from kring.live.tests.conftest import Circle, build_circle
 from kring.mail.models import OutboxMessage
 from kring.meetings import actions as meeting_actions
 from kring.meetings import poll_actions
-from kring.site.testing import SmtpServer, make_person, run_tasks
+from kring.organisations.models import OrgRole
+from kring.site.testing import SmtpServer, join_org, make_person, run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -135,6 +137,17 @@ def test_no_canary_in_plain_text_outside_the_pages_of_those_allowed(smtp_server:
                                         "question": canaries.new("question"), "wish": canaries.new("wish")})
     assert response.status_code == 302, response.content.decode()[:2000]
     case = Case.objects.get(title="Mijn casus")
+
+    # An application to an offer of the organisation, with its motivation.
+    assert circle.group.organisation is not None
+    offer = Offer.objects.create(organisation=circle.group.organisation, title="Nieuwe groep", min_size=2, max_size=4,
+                                 slots=["ma-ochtend"], is_open=True)
+    join_org(b, circle.group.organisation, OrgRole.MEMBER)
+    apply = reverse("formation:apply", args=[offer.pk])
+    fields = _form(_client(b), apply, apply)
+    fields.update(motivation=canaries.new("motivation"), availability="ma-ochtend", experience_years="3")
+    applied = _client(b).post(apply, fields)
+    assert applied.status_code == 302, applied.content.decode()[:3000]
 
     # Safety agreements (the facilitator's form).
     agreements = reverse("live:agreements", args=[circle.group.pk])
