@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := kring.settings
 
-.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench clean
+.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench-encryption bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Kring needs Python 3.11 or newer"; exit 1; }
@@ -60,7 +60,10 @@ test: install-dev messages browser lint typecheck
 bench-formation: install
 	$(BIN)/python bench/formation.py $(BENCH_ARGS)
 
-bench: bench-formation
+bench-encryption: install
+	$(BIN)/python bench/encryption.py
+
+bench: bench-formation bench-encryption
 
 clean:
 	rm -rf $(VENV) var .secret_key

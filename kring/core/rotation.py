@@ -19,6 +19,22 @@ def _stale(model: type[models.Model], field: EncryptedTextField) -> models.Query
             .exclude(**{f"{field.name}__isnull": True}).exclude(_raw="").exclude(_raw__startswith=current))
 
 
+def unreadable_keys() -> dict[str, set[str]]:
+    """Per encrypted field, the ids of keys its stored values need that are not configured
+    (a wrong or missing DATA_KEY): found before a page meets one."""
+    configured = crypto.configured_key_ids()
+    missing: dict[str, set[str]] = {}
+    for model, field in encrypted_fields():
+        rows = (model._default_manager.annotate(_raw=Cast(F(field.name), TextField()))
+                .filter(_raw__startswith=f"{crypto.PREFIX}:"))  # plain text before the migrations: not ours to judge
+        for kid in configured:
+            rows = rows.exclude(_raw__startswith=f"{crypto.PREFIX}:{kid}:")
+        raw = rows.values_list("_raw", flat=True).first()
+        if raw is not None:
+            missing.setdefault(f"{model._meta.label}.{field.name}", set()).add(raw.split(":")[1])
+    return missing
+
+
 def rotate_field(model: type[models.Model], field: EncryptedTextField, batch: int = 500) -> int:
     done = 0
     while True:

@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.test.utils import isolate_apps
 
 from kring.core import crypto
+from kring.core.checks import data_keys_open_the_stored_values
 from kring.core.fields import EncryptedTextField, encrypted_fields
 from kring.mail.actions import queue_rendered_mail
 from kring.mail.models import OutboxMessage
@@ -149,3 +150,14 @@ def test_dumpdata_carries_tokens_and_loaddata_reads_them_back(tmp_path: Path) ->
     OutboxMessage.objects.all().delete()
     call_command("loaddata", str(fixture), verbosity=0)
     assert OutboxMessage.objects.get(pk=message.pk).body_text == "kanarie-dump"
+
+
+@pytest.mark.django_db
+def test_the_database_check_names_a_key_that_is_not_configured() -> None:
+    with override_settings(DATA_KEYS=[KEY_A]):
+        _mail("geheim")
+        assert data_keys_open_the_stored_values(databases=["default"]) == []
+    crypto.reset_keys()
+    with override_settings(DATA_KEYS=[KEY_B]):
+        [error] = data_keys_open_the_stored_values(databases=["default"])
+        assert error.id == "kring.E002" and ID_A in error.msg and "mail.OutboxMessage.body_text" in error.msg
