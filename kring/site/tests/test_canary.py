@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from channels.testing import WebsocketCommunicator
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -203,7 +204,7 @@ def _meeting_and_after(circle: Circle, canaries: Canaries, case: Case, smtp_serv
 
     # The report: drafted, edited through its form, approved by the bringer, sent.
     drafted = _client(fac).post(reverse("reports:report_draft", args=[meeting.pk]))
-    assert drafted["Location"].endswith("/bewerken/"), [str(m) for m in drafted.wsgi_request._messages]
+    assert drafted["Location"].endswith("/bewerken/"), [str(m) for m in get_messages(drafted.wsgi_request)]
     edit = reverse("reports:report_edit", args=[meeting.pk])
     fields = _form(_client(fac), edit, edit)
     for name in list(fields):
@@ -248,10 +249,10 @@ def _meeting_and_after(circle: Circle, canaries: Canaries, case: Case, smtp_serv
     # delivered mails, the logs, a dumpdata, the staff outbox pages.
     places: dict[str, str] = {}
     if connection.vendor == "sqlite":
-        name = Path(str(connection.settings_dict["NAME"]))
-        files = [p for p in (name, Path(f"{name}-wal")) if p.exists()]
+        db_file = Path(str(connection.settings_dict["NAME"]))
+        files = [f for f in (db_file, Path(f"{db_file}-wal")) if f.exists()]
         assert files
-        places["database file"] = b"".join(p.read_bytes() for p in files).decode("latin-1")
+        places["database file"] = b"".join(f.read_bytes() for f in files).decode("latin-1")
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM mail_outboxmessage")
         places["outbox rows"] = repr(cursor.fetchall())
