@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -47,14 +48,22 @@ class LiveConsumer(WebsocketConsumer):
         except (ValueError, TypeError, ValidationError):  # not a UUID: no such meeting
             return None
 
+    def _asked_session(self) -> str:
+        """The session id the path asked for, as the audit trail keeps it: a UUID, or
+        "malformed" (a path can carry anything, even a NUL PostgreSQL cannot store)."""
+        asked = self.scope["url_route"]["kwargs"].get("session_id", "")
+        try:
+            return str(uuid.UUID(str(asked)))
+        except ValueError:
+            return "malformed"
+
     def connect(self) -> None:
         user = self._signed_in()
         session = self._session(user)
         if user is None or session is None:
             anyone: Person | None = self.scope.get("user")
             logger.warning("live socket refused for %s", getattr(anyone, "pk", None))
-            audit(events.SOCKET_REFUSED, anyone, None,
-                  session=str(self.scope["url_route"]["kwargs"].get("session_id", "")))
+            audit(events.SOCKET_REFUSED, anyone, None, session=self._asked_session())
             self.close(code=4403)  # before accept: the handshake is refused
             return
         self.session_id = str(session.pk)

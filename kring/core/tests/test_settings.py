@@ -89,7 +89,7 @@ def test_a_new_sqlite_database_and_its_directory_are_private(tmp_path: Path) -> 
     and shared-memory files 0600 (seen while the connection is open), whatever the umask."""
     where = tmp_path / "new" / "place"
     db = where / "kring.sqlite3"
-    env = {"SQLITE_PATH": str(db), "DEBUG": "1"}
+    env = {"SQLITE_PATH": str(db), "DEBUG": "1", "DATABASE_URL": ""}  # SQLite, also in a PostgreSQL run
     old = os.umask(0o022)
     try:
         result = _manage("migrate", "-v0", env=env)

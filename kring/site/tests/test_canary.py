@@ -112,11 +112,11 @@ def _socket(circle: Circle, canaries: Canaries) -> None:
         sid = str(circle.session.pk)
         chair = WebsocketCommunicator(app, f"/ws/live/{sid}/")
         chair.scope["user"], chair.scope["url_route"] = circle.facilitator, {"kwargs": {"session_id": sid}}
-        assert (await chair.connect())[0]
+        assert (await chair.connect(timeout=30))[0]  # a loaded machine: a generous wait, not a limit
         for message in ({"action": canaries.new("socket_action")}, {"action": "goto", "block": canaries.new("socket_block")},
                         {"action": "extend", "minutes": canaries.new("socket_minutes")}, {"action": "start"}):
             await chair.send_json_to(message)
-        while (await chair.receive_json_from(timeout=5)).get("status") != "running":
+        while (await chair.receive_json_from(timeout=30)).get("status") != "running":
             pass
         await chair.disconnect()
 
