@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO ?= 1
 export DJANGO_SETTINGS_MODULE := kring.settings
 
-.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench-web bench clean
+.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench-web bench-encryption bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Kring needs Python 3.11 or newer"; exit 1; }
@@ -64,7 +64,10 @@ bench-formation: install
 bench-web: install
 	$(BIN)/python bench/web.py $(BENCH_ARGS)
 
-bench: bench-formation bench-web
+bench-encryption: install
+	$(BIN)/python bench/encryption.py
+
+bench: bench-formation bench-web bench-encryption
 
 clean:
 	rm -rf $(VENV) var .secret_key

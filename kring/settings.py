@@ -13,11 +13,12 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.private_files import private_dir
 from kring.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # runtime files: SQLite database, collected static files
-VAR_DIR.mkdir(exist_ok=True)
+private_dir(VAR_DIR, tighten=True)  # 0700: it holds the database
 (VAR_DIR / "static").mkdir(exist_ok=True)
 
 DEBUG = env_bool("DEBUG", True)
@@ -57,6 +58,8 @@ def _data_keys() -> list[str]:
 
 
 DATA_KEYS = _data_keys()
+# dumpdata/loaddata keep encrypted fields sealed (kring.core.serializers).
+SERIALIZATION_MODULES = {"json": "kring.core.serializers"}
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL] if SITE_URL else [])
@@ -150,10 +153,12 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 else:
+    SQLITE_PATH = env_str("SQLITE_PATH", str(VAR_DIR / "kring.sqlite3"))
+    private_dir(Path(SQLITE_PATH).parent)  # the file itself is made 0600 when opened (kring.core.apps)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "var" / "kring.sqlite3")),
+            "NAME": SQLITE_PATH,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of
                 # failing with "database is locked" half-way through a transaction.
@@ -296,6 +301,8 @@ KRING_MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
 KRING_MAIL_BACKOFF_SECONDS = env_int("MAIL_BACKOFF_SECONDS", 30)
 # A case bringer who has not approved her part of a report draft is reminded this long after being asked.
 KRING_REPORT_APPROVAL_REMINDER_HOURS = env_int("REPORT_APPROVAL_REMINDER_HOURS", 48)
+# Days a delivered (or finally failed) mail keeps its text in the outbox; then only its headers remain.
+KRING_MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,6 +1,8 @@
 """The one write path for people: profile, registrations, relations."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -9,11 +11,20 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kring.accounts import events, notifications
-from kring.accounts.models import Register, Registration, Relation, RelationKind, User
+from kring.accounts.models import MAX_EXPERIENCE_YEARS, Register, Registration, Relation, RelationKind, User
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 
 PROFILE_FIELDS = ("name", "language", "role", "discipline", "experience_years")
+
+
+def _check_experience(value: object) -> None:
+    try:
+        years = Decimal(str(value))
+    except InvalidOperation:
+        years = Decimal("NaN")
+    if not years.is_finite() or not Decimal("0") <= years <= MAX_EXPERIENCE_YEARS:
+        raise Refused(_("Years of experience must be a number from 0 to %(max)s.") % {"max": MAX_EXPERIENCE_YEARS})
 
 
 @transaction.atomic
@@ -23,6 +34,8 @@ def update_profile(actor: User, **fields: object) -> User:
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")
     if "name" in fields and not str(fields["name"]).strip():
         raise Refused(_("Your name cannot be empty."))
+    if "experience_years" in fields:
+        _check_experience(fields["experience_years"])
     changed = sorted(k for k, v in fields.items() if getattr(actor, k) != v)
     for key in changed:
         setattr(actor, key, fields[key])
@@ -98,6 +111,8 @@ def invite_person(actor: User, email: str, name: str, **profile: object) -> User
     name = (name or "").strip()
     if not name:
         raise Refused(_("A new person needs a name."))
+    if "experience_years" in profile:
+        _check_experience(profile["experience_years"])
     if User.objects.filter(email__iexact=email).exists():
         raise Refused(_("Someone with the e-mail address %(email)s is already in Kring.") % {"email": email})
     user = User(email=email, name=name, **profile)

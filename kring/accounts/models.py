@@ -3,10 +3,12 @@ registrations, and the relations that must keep two people out of one group."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import TypeAlias
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -14,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kring.core.models import Entity
+
+MAX_EXPERIENCE_YEARS = Decimal("60")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -53,8 +57,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("takes part as"), max_length=16, choices=Role.choices, default=Role.PROFESSIONAL
     )
     discipline = models.CharField(_("discipline"), max_length=120, blank=True)
+    # The same bounds as an application's (kring.formation): no negative years, no typo of 600.
     experience_years = models.DecimalField(
-        _("years of experience"), max_digits=4, decimal_places=1, default=0
+        _("years of experience"), max_digits=4, decimal_places=1, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_EXPERIENCE_YEARS)],
     )
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

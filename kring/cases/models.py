@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kring.core.fields import EncryptedTextField
 from kring.core.models import Entity
 
 
@@ -21,9 +22,9 @@ class Case(Entity):
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="cases")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
     title = models.CharField(_("short title"), max_length=160)
-    situation = models.TextField(_("the situation"), max_length=10000)
-    question = models.TextField(_("the question"), max_length=2000)
-    wish = models.TextField(_("what you want from the group"), blank=True, max_length=2000)
+    situation = EncryptedTextField(_("the situation"), max_length=10000)
+    question = EncryptedTextField(_("the question"), max_length=2000)
+    wish = EncryptedTextField(_("what you want from the group"), blank=True, max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED)
 
     class Meta:

@@ -10,8 +10,9 @@ from kring.meetings.models import Meeting
 
 
 def send_digest(sender: Any = None, *, meeting: Meeting, **kwargs: Any) -> int:
-    """One mail per person in the circle with every submitted case (or a clear "no cases
-    yet"). Receives ``meetings.signals.digest_due``; once it is sent, cases are frozen
+    """One mail per person in the circle with the titles of the submitted cases and a link
+    (their text only when the group opted in to full text in mail), or a clear "no cases
+    yet". Receives ``meetings.signals.digest_due``; once it is sent, cases are frozen
     (``open_for_cases`` sees the meeting's digest time)."""
     cases = list(submitted_cases(meeting))
     people = list(circle_people(meeting.group))

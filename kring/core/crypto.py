@@ -63,6 +63,10 @@ def reset_keys() -> None:
     _keys.cache_clear()
 
 
+def configured_key_ids() -> list[str]:
+    return [kid for kid, _key in _keys()]
+
+
 def current_key_id() -> str:
     return _keys()[0][0]
 

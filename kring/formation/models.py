@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kring.core.fields import EncryptedTextField
 from kring.core.models import Entity
 from kring.formation import slots as slot_names
 
@@ -140,7 +141,7 @@ class Application(Entity):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
     )
     availability = models.JSONField(_("available time slots"), default=list, blank=True)
-    motivation = models.TextField(_("motivation"), blank=True)
+    motivation = EncryptedTextField(_("motivation"), blank=True)
     intake_requested = models.BooleanField(_("would like an intake conversation"), default=False)
     # E-mail addresses of people (not, or not yet, in Kring) to keep out of one's group.
     keep_apart_emails = models.JSONField(default=list, blank=True)

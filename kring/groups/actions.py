@@ -71,6 +71,22 @@ def update_group(actor: User, group: IntervisionGroup, **fields: Any) -> Intervi
 
 
 @transaction.atomic
+def set_full_text_in_mail(actor: User, group: IntervisionGroup, on: bool) -> IntervisionGroup:
+    """Whether mail about cases and reports carries their full text (off by default: titles,
+    times and a link). The facilitator decides for the group; every member is told."""
+    group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
+    if not reach(actor, group).can_set_mail_policy:
+        raise Refused(_("Only the facilitator of the group decides what mail may contain."))
+    if group.full_text_in_mail == on:
+        return group
+    group.full_text_in_mail = on
+    group.save(update_fields=["full_text_in_mail", "updated_at"])
+    audit(events.MAIL_POLICY_CHANGED, actor, group, full_text_in_mail=on)
+    notifications.mail_policy_changed(group, actor)
+    return group
+
+
+@transaction.atomic
 def add_member(actor: User, group: IntervisionGroup, person: User, role: str = MemberRole.MEMBER) -> GroupMembership:
     # Lock the group row so two concurrent additions cannot both pass the size check.
     group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)

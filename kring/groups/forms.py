@@ -88,3 +88,11 @@ class JoinForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords are not the same."))
         return data
+
+
+class MailPolicyForm(forms.Form):
+    full_text_in_mail = forms.BooleanField(
+        label=_("Send the full text of cases and reports by mail"), required=False,
+        help_text=_("Off: mail carries the titles, the time and a link; the text stays in Kring. "
+                    "Every member is told when you change this."),
+    )

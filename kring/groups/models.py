@@ -50,6 +50,9 @@ class IntervisionGroup(Entity):
     )
     chair_rotates = models.BooleanField(_("chair rotates among members"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=GroupStatus.choices, default=GroupStatus.FORMING)
+    # Off: mail about cases and reports carries titles, times and a link, never the text.
+    # Only the facilitator turns it on (kring.groups.actions.set_full_text_in_mail); members are told.
+    full_text_in_mail = models.BooleanField(_("full text of cases and reports in mail"), default=False)
 
     class Meta:
         ordering = ["name"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kring.accounts.models import User
 from kring.groups.models import IntervisionGroup
+from kring.groups.roles import circle_people
 from kring.mail.actions import queue_mail
 from kring.organisations.models import OrgInvitation, OrgRole
 
@@ -39,3 +40,13 @@ def org_invitation(invitation: OrgInvitation, token: str, account: User | None) 
          "path": reverse("organisations:invitation", args=[token]), "expires_at": invitation.expires_at},
         about=invitation,
     )
+
+
+def mail_policy_changed(group: IntervisionGroup, actor: User) -> None:
+    """Tell everyone in the circle (the facilitator too) what mail about the group now carries."""
+    for person in circle_people(group):
+        queue_mail(
+            "kring.group.mail_policy", person, "groups/mail_policy",
+            {"group_name": group.name, "group_id": str(group.pk), "full_text": group.full_text_in_mail,
+             "changed_by": actor.name},
+        )

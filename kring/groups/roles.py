@@ -99,10 +99,13 @@ RUN_POLLS = CIRCLE & PLAN_MEETINGS
 # self-directed group every member.
 LEAD = FACILITATOR | (SELF_DIRECTED & MEMBER)
 
+# Whether mail may carry the full text of cases and reports: the facilitator alone.
+SET_MAIL_POLICY = FACILITATOR
+
 GROUP_RULES: dict[str, Rule] = {
     "member": MEMBER, "facilitator": FACILITATOR, "coordinator": COORDINATOR, "staff": STAFF,
     "in_circle": CIRCLE, "can_view": VIEW, "can_manage": MANAGE, "can_plan_meetings": PLAN_MEETINGS,
-    "can_run_polls": RUN_POLLS, "can_lead": LEAD,
+    "can_run_polls": RUN_POLLS, "can_lead": LEAD, "can_set_mail_policy": SET_MAIL_POLICY,
 }
 
 
@@ -134,6 +137,11 @@ class Reach(Facts):
     def can_lead(self) -> bool:
         """Prepare the live meeting, keep the group's safety agreements."""
         return LEAD(self)
+
+    @property
+    def can_set_mail_policy(self) -> bool:
+        """Turn full text in mail on or off for the group."""
+        return SET_MAIL_POLICY(self)
 
     @property
     def can_bring_case(self) -> bool:

@@ -12,7 +12,7 @@ from kring.accounts.http import AuthenticatedRequest
 from kring.accounts.models import User
 from kring.core.http import attempt, get_in_scope
 from kring.groups import actions, queries, roles
-from kring.groups.forms import AddByEmailForm, AddMemberForm, GroupForm
+from kring.groups.forms import AddByEmailForm, AddMemberForm, GroupForm, MailPolicyForm
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import coordinated_organisations
 
@@ -86,7 +86,25 @@ def edit(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
             success=_("The group has been saved.")).ok:
         return redirect("groups:detail", group.pk)
     # A failed save must not leave the half-changed instance on screen as if it were stored.
-    return render(request, "groups/form.html", {"form": form, "group": group, "creating": False})
+    mail_form = None
+    if roles.reach(request.user, group).can_set_mail_policy:
+        mail_form = MailPolicyForm(initial={"full_text_in_mail": IntervisionGroup.objects.get(pk=group.pk).full_text_in_mail})
+    return render(request, "groups/form.html", {"form": form, "group": group, "creating": False, "mail_form": mail_form})
+
+
+@login_required
+@require_POST
+def mail_policy(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
+    group = queries.get_group(request.user, group_id)
+    if not roles.reach(request.user, group).can_set_mail_policy:
+        raise PermissionDenied
+    form = MailPolicyForm(request.POST)
+    if form.is_valid():  # a checkbox: every post is valid (absent means off)
+        on = form.cleaned_data["full_text_in_mail"]
+        attempt(request, lambda: actions.set_full_text_in_mail(request.user, group, on),
+                success=_("Mail about this group now carries the full text.") if on
+                else _("Mail about this group now carries titles, times and a link only."))
+    return redirect("groups:edit", group.pk)
 
 
 @login_required

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import WebsocketConsumer
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -42,8 +45,17 @@ class LiveConsumer(WebsocketConsumer):
             return None
         try:
             return queries.circle_sessions(user).filter(pk=self.scope["url_route"]["kwargs"]["session_id"]).first()
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, ValidationError):  # not a UUID: no such meeting
             return None
+
+    def _asked_session(self) -> str:
+        """The session id the path asked for, as the audit trail keeps it: a UUID, or
+        "malformed" (a path can carry anything, even a NUL PostgreSQL cannot store)."""
+        asked = self.scope["url_route"]["kwargs"].get("session_id", "")
+        try:
+            return str(uuid.UUID(str(asked)))
+        except ValueError:
+            return "malformed"
 
     def connect(self) -> None:
         user = self._signed_in()
@@ -51,8 +63,7 @@ class LiveConsumer(WebsocketConsumer):
         if user is None or session is None:
             anyone: Person | None = self.scope.get("user")
             logger.warning("live socket refused for %s", getattr(anyone, "pk", None))
-            audit(events.SOCKET_REFUSED, anyone, None,
-                  session=str(self.scope["url_route"]["kwargs"].get("session_id", "")))
+            audit(events.SOCKET_REFUSED, anyone, None, session=self._asked_session())
             self.close(code=4403)  # before accept: the handshake is refused
             return
         self.session_id = str(session.pk)
@@ -127,11 +138,15 @@ class LiveConsumer(WebsocketConsumer):
                 flow.control(self.user, session, action, minutes=minutes, block_id=block_id)
         except Refused as exc:
             self._reject(str(exc), action, tell=exc.messages)
+        except (Http404, ValidationError):  # an id that is not there: an answer, never a closed socket (1011)
+            self._reject("not found", action)
 
     def _reject(self, reason: str, action: str = "", tell: list[str] | None = None) -> None:
         logger.info("live message rejected (%s) from %s", reason, self.user.pk)
         session = LiveSession.objects.filter(pk=self.session_id).first() if self.session_id else None
-        audit(events.MESSAGE_REFUSED, self.user, session, reason=reason[:200], action=action[:40])
+        # Only a known control's name is kept: whatever else a client sent stays out of the trail.
+        known = action if action in flow.CONTROLS else ("other" if action else "")
+        audit(events.MESSAGE_REFUSED, self.user, session, reason=reason[:200], action=known)
         with translation.override(self.language):
             self.send_json({"type": "error", "messages": tell or [_("That message was not understood.")]})
 

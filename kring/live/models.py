@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.fields import EncryptedTextField
 from kring.core.models import Entity
 from kring.groups.models import IntervisionGroup
 from kring.methods.models import Collects, Speaker, Translatable
@@ -143,7 +144,7 @@ class GroupAgreements(Entity):
     """A group's standing safety agreements, shown and confirmed at every meeting."""
 
     group = models.OneToOneField("groups.IntervisionGroup", on_delete=models.CASCADE, related_name="agreements")
-    text = models.TextField(_("agreements"), max_length=5000)
+    text = EncryptedTextField(_("agreements"), max_length=5000)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
 
@@ -196,8 +197,8 @@ class ChosenCase(Entity):
     slot = models.PositiveSmallIntegerField(default=1)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     bringer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    question = models.TextField(_("question"))
-    intended_action = models.TextField(_("what I will do"), blank=True, max_length=4000)
+    question = EncryptedTextField(_("question"))
+    intended_action = EncryptedTextField(_("what I will do"), blank=True, max_length=4000)
 
     class Meta:
         ordering = ["slot"]
@@ -222,7 +223,7 @@ class Entry(Entity):
     chosen = models.ForeignKey(ChosenCase, null=True, blank=True, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=10, choices=Contribution.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(max_length=4000)
+    text = EncryptedTextField(max_length=4000)
 
     class Meta:
         ordering = ["created_at"]
@@ -231,7 +232,7 @@ class Entry(Entity):
 class YieldEntry(Entity):
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="yields")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("my yield"), max_length=4000)
+    text = EncryptedTextField(_("my yield"), max_length=4000)
 
     class Meta:
         ordering = ["created_at"]

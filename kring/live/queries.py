@@ -3,6 +3,7 @@ and facilitators) ever sees a live meeting; for everyone else it does not exist 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from kring.accounts.models import Person
 from kring.cases.models import Case, CaseStatus
@@ -23,6 +24,15 @@ def get_session(person: Person | None, session_id: object) -> LiveSession:
 
 def get_block(session: LiveSession, block_id: object) -> Block:
     return get_in_scope(session.blocks.all(), pk=block_id)
+
+
+def find_block(session: LiveSession, block_id: object) -> Block | None:
+    """A block of this session by an id a client sent, or None for a malformed or foreign
+    id (the socket answers that with an error message, not a crash)."""
+    try:
+        return get_block(session, block_id)
+    except Http404:
+        return None
 
 
 def candidate_cases(session: LiveSession) -> QuerySet[Case]:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.fields import EncryptedTextField
 from kring.core.models import Entity
 
 
@@ -25,13 +26,15 @@ class OutboxMessage(Entity):
     to_email = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=8, default="nl")
     subject = models.CharField(_("subject"), max_length=300)
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"), blank=True)
+    body_text = EncryptedTextField(_("text"))
+    body_html = EncryptedTextField(_("HTML"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # Set when the retention period after delivery passed and the text and attachments were removed.
+    purged_at = models.DateTimeField(_("text removed at"), null=True, blank=True)
     # Whatever must never be sent twice (one digest per meeting per person) carries a key.
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     # What the mail is about (a meeting, a group), so its sender can see failures.

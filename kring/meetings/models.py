@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kring.core.fields import EncryptedTextField
 from kring.core.models import Entity
 
 
@@ -195,7 +196,7 @@ class PollResponse(Entity):
 
     poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="responses")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    comment = EncryptedTextField(_("comment"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["person__name"]
@@ -207,7 +208,7 @@ class PollChoice(models.Model):
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="choices")
     answer = models.CharField(max_length=5, choices=Answer.choices)
     # A remark about this one date ("only after 19:30"); the response has the general one.
-    comment = models.CharField(_("comment on this date"), max_length=300, blank=True)
+    comment = EncryptedTextField(_("comment on this date"), max_length=300, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "option"], name="one_choice_per_option")]

@@ -223,9 +223,10 @@ def poll_grid(poll: DatePoll, tallies: list[OptionTally]) -> list[GridRow]:
     ]
 
 
-def with_comments(poll: DatePoll) -> QuerySet[PollResponse]:
-    """The general comments of a poll: only the people who wrote one."""
-    return poll.responses.exclude(comment="").select_related("person").order_by("person__name")
+def with_comments(poll: DatePoll) -> list[PollResponse]:
+    """The general comments of a poll: only the people who wrote one (the comment is encrypted
+    at rest, so the database cannot tell an empty one; it is sorted out here)."""
+    return [r for r in poll.responses.select_related("person").order_by("person__name") if r.comment]
 
 
 @dataclass(frozen=True)

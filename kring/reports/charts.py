@@ -63,8 +63,9 @@ def group_scores(group: IntervisionGroup) -> list[MeetingScores]:
             answers = EvaluationAnswer.objects.filter(meeting=meeting)
             agg = answers.aggregate(**{key: Avg(key) for key, _label in METRICS})
             values = {key: _round(agg[key]) for key, _label in METRICS}
-            # Sorted, so the order says nothing about who answered when.
-            comments = sorted(c for c in answers.exclude(comment="").values_list("comment", flat=True))
+            # Sorted, so the order says nothing about who answered when. (Comments are
+            # encrypted: empty ones are left out here, not by the database.)
+            comments = sorted(c for c in answers.values_list("comment", flat=True) if c)
         rows.append(MeetingScores(meeting, n, values, comments))
     return rows
 

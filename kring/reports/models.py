@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kring.core.fields import EncryptedTextField
 from kring.core.models import Entity
 
 # --- Report ---------------------------------------------------------------------------
@@ -29,9 +30,9 @@ class Report(Entity):
         settings.AUTH_USER_MODEL, verbose_name=_("note-taker"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    summary = models.TextField(_("meeting details"), blank=True)
-    phases = models.TextField(_("phases and notes"), blank=True)
-    yields = models.TextField(_("yields"), blank=True)
+    summary = EncryptedTextField(_("meeting details"), blank=True)
+    phases = EncryptedTextField(_("phases and notes"), blank=True)
+    yields = EncryptedTextField(_("yields"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Raised on every edit: an edit form based on an older version is refused, not merged.
@@ -57,10 +58,10 @@ class ReportCasePart(Entity):
     bringer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(_("case title"), max_length=160)
-    question = models.TextField(_("the question"), blank=True)
-    advice = models.TextField(_("advice"), blank=True)
-    learning_points = models.TextField(_("learning points"), blank=True)
-    intended_action = models.TextField(_("what the case bringer will do"), blank=True)
+    question = EncryptedTextField(_("the question"), blank=True)
+    advice = EncryptedTextField(_("advice"), blank=True)
+    learning_points = EncryptedTextField(_("learning points"), blank=True)
+    intended_action = EncryptedTextField(_("what the case bringer will do"), blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # When the bringer was last asked to approve: a reminder for an older request is dropped.
     approval_requested_at = models.DateTimeField(_("approval asked at"), null=True, blank=True)
@@ -93,7 +94,7 @@ class AttendanceSheet(Entity):
     started_at = models.DateTimeField(_("actual start"))
     ended_at = models.DateTimeField(_("actual end"))
     break_minutes = models.PositiveSmallIntegerField(_("actual breaks (minutes)"), default=0)
-    topics = models.TextField(_("topics"), blank=True)
+    topics = EncryptedTextField(_("topics"), blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -116,7 +117,7 @@ class Attendance(Entity):
     mode = models.CharField(_("how"), max_length=16, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON)
     present_from = models.DateTimeField(_("present from"), null=True, blank=True)
     present_until = models.DateTimeField(_("present until"), null=True, blank=True)
-    learning_goals = models.TextField(_("my learning goals"), blank=True)
+    learning_goals = EncryptedTextField(_("my learning goals"), blank=True)
 
     class Meta:
         ordering = ["person__name"]
@@ -254,7 +255,7 @@ class EvaluationAnswer(models.Model):
     problem_solving = models.PositiveSmallIntegerField(_("problem solving"), validators=SCALE)
     confidence = models.PositiveSmallIntegerField(_("confidence"), validators=SCALE)
     self_awareness = models.PositiveSmallIntegerField(_("self-awareness"), validators=SCALE)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = EncryptedTextField(_("comment"), blank=True)
 
     class Meta:
         ordering = ["owner_tag"]  # a random order: never the order people answered in

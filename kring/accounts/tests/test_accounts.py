@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
+from kring.accounts.actions import update_profile
 from kring.accounts.models import Register, Relation, User
+from kring.core.errors import Refused
 from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +30,25 @@ def test_profile_update_and_bad_input(person_client: tuple[User, Client]) -> Non
     response = client.post("/profiel/", {**data, "name": "", "experience_years": "veel"}, HTTP_ACCEPT_LANGUAGE="nl")
     person.refresh_from_db()
     assert person.name == "Petra Pérez-Ünal" and response.status_code == 200
+
+
+@pytest.mark.parametrize("years", ["-1", "61", "999", "NaN", "Infinity"])
+def test_profile_refuses_impossible_years_of_experience(person_client: tuple[User, Client], years: str) -> None:
+    person, client = person_client
+    data = {"name": "Petra", "language": "nl", "role": "professional", "discipline": "", "experience_years": "4"}
+    assert client.post("/profiel/", data).status_code == 302
+    response = client.post("/profiel/", {**data, "experience_years": years}, HTTP_ACCEPT_LANGUAGE="nl")
+    person.refresh_from_db()
+    assert response.status_code == 200 and person.experience_years == Decimal("4")
+    assert "experience_years" in response.context["form"].errors
+
+
+def test_the_profile_action_refuses_years_out_of_bounds_for_any_caller() -> None:
+    person = make_person("Petra Persoon")
+    for years in (Decimal("-0.5"), Decimal("60.5")):
+        with pytest.raises(Refused, match="0"):
+            update_profile(person, experience_years=years)
+    assert update_profile(person, experience_years=Decimal("60")).experience_years == Decimal("60")
 
 
 def test_registrations(person_client: tuple[User, Client]) -> None:

@@ -15,6 +15,8 @@ from kring.audit.models import AccessEntry, AuditEntry
 from kring.cases import actions, events
 from kring.cases.models import Case, CaseStatus
 from kring.core.errors import Refused
+from kring.groups.actions import set_full_text_in_mail
+from kring.mail.models import OutboxMessage
 from kring.meetings import actions as meeting_actions
 from kring.meetings.models import Meeting
 from kring.meetings.tests.conftest import Circle, slot
@@ -135,3 +137,26 @@ def test_the_overview_counts_cases_in_a_constant_number_of_queries(circle: Circl
     # A coordinator sees the meetings of the groups they manage, never how many cases they have.
     client.force_login(circle.coordinator)
     assert cases_column()[0] == ["—"] * 4
+
+
+def _digest(meeting: Meeting) -> list[str]:
+    with time_machine.travel(meeting_actions.due_times(meeting)["digest"]):
+        assert meeting_actions.send_scheduled(str(meeting.pk), "digest", meeting.starts_at.isoformat()) == "sent"
+    return [m.body_text for m in OutboxMessage.objects.filter(kind="kring.case.digest")]
+
+
+def test_the_digest_mail_carries_titles_and_a_link_not_the_case_text(circle: Circle, meeting: Meeting) -> None:
+    _case(circle.members[0], meeting, situation="Moeder van cliënt belt 's nachts", question="Grens stellen?", wish="Herkenning")
+    bodies = _digest(meeting)
+    assert len(bodies) == len(circle.everyone)
+    link = reverse("meetings:detail", args=[meeting.pk])
+    for body in bodies:
+        assert "Vastgelopen" in body and link in body
+        assert "'s nachts" not in body and "Grens stellen" not in body and "Herkenning" not in body
+
+
+def test_the_digest_carries_the_full_text_when_the_facilitator_opted_in(circle: Circle, meeting: Meeting) -> None:
+    set_full_text_in_mail(circle.facilitator, circle.group, True)
+    _case(circle.members[0], meeting, situation="Moeder van cliënt belt 's nachts", question="Grens stellen?")
+    bodies = _digest(meeting)
+    assert bodies and all("'s nachts" in b and "Grens stellen?" in b for b in bodies)

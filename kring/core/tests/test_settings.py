@@ -1,6 +1,7 @@
 """Configuration comes from the environment, with safe production behaviour."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -81,3 +82,29 @@ def test_production_refuses_to_start_without_a_data_key() -> None:
     env = {k: v for k, v in PRODUCTION.items() if k != "DATA_KEY"}
     result = _manage("check", env=env)
     assert result.returncode != 0 and "DATA_KEY (or DATA_KEY_FILE) is required when DEBUG=0." in result.stderr
+
+
+def test_a_new_sqlite_database_and_its_directory_are_private(tmp_path: Path) -> None:
+    """Created by Kring (migrate, then a write in WAL mode): directory 0700; database, WAL
+    and shared-memory files 0600 (seen while the connection is open), whatever the umask."""
+    where = tmp_path / "new" / "place"
+    db = where / "kring.sqlite3"
+    env = {"SQLITE_PATH": str(db), "DEBUG": "1", "DATABASE_URL": ""}  # SQLite, also in a PostgreSQL run
+    old = os.umask(0o022)
+    try:
+        result = _manage("migrate", "-v0", env=env)
+        assert result.returncode == 0, result.stderr
+        script = (
+            "import django, json, os, pathlib; django.setup(); from django.db import connection\n"
+            "c = connection.cursor(); c.execute('CREATE TABLE t (x)'); c.execute('INSERT INTO t VALUES (1)')\n"
+            f"print(json.dumps({{p.name: p.stat().st_mode & 0o777 for p in pathlib.Path({str(where)!r}).iterdir()}}))"
+        )
+        shell = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                               env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "kring.settings"})
+        assert shell.returncode == 0, shell.stderr
+    finally:
+        os.umask(old)
+    modes = json.loads(shell.stdout.strip().splitlines()[-1])
+    assert {"kring.sqlite3", "kring.sqlite3-wal", "kring.sqlite3-shm"} <= set(modes)
+    assert modes == dict.fromkeys(modes, 0o600)
+    assert (where.stat().st_mode & 0o777) == 0o700

@@ -7,9 +7,11 @@ import pytest
 from django.test import Client
 
 from kring.accounts.models import Role, User
-from kring.groups.models import IntervisionGroup
+from kring.audit.models import AuditEntry
+from kring.groups.models import IntervisionGroup, MemberRole
+from kring.mail.models import OutboxMessage
 from kring.organisations.models import Organisation, OrgRole
-from kring.site.testing import join_org, make_group, make_org, make_person
+from kring.site.testing import join_org, make_group, make_org, make_person, put_in_group
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,33 @@ def test_independent_facilitator_adds_by_email(coordinator_client: CoordinatorCl
     assert response.status_code == 302 and group.memberships.count() == 2
     response = client.post(f"/groepen/{group.pk}/leden/toevoegen/", {"email": "nobody@example.org", "role": "member"})
     assert "Er is niemand met dit e-mailadres in Kring." in response.content.decode()
+
+
+def test_only_the_facilitator_turns_on_full_text_in_mail_and_every_member_is_told() -> None:
+    org = make_org()
+    facilitator, member, coordinator = make_person("Fien Facilitator"), make_person("Mo Member"), make_person("Co Ordinator")
+    join_org(coordinator, org, OrgRole.COORDINATOR)
+    group = make_group(coordinator, org)
+    put_in_group(group, facilitator, MemberRole.FACILITATOR)
+    put_in_group(group, member)
+    url = f"/groepen/{group.pk}/e-mail/"
+    for person in (member, coordinator):
+        client = Client()
+        client.force_login(person)
+        assert client.post(url, {"full_text_in_mail": "on"}).status_code == 403
+    group.refresh_from_db()
+    assert group.full_text_in_mail is False  # off by default, and nobody else changed it
+    client = Client()
+    client.force_login(facilitator)
+    edit = client.get(f"/groepen/{group.pk}/bewerken/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'name="full_text_in_mail"' in edit
+    assert client.post(url, {"full_text_in_mail": "on"}).status_code == 302
+    group.refresh_from_db()
+    assert group.full_text_in_mail is True
+    told = OutboxMessage.objects.filter(kind="kring.group.mail_policy")
+    assert sorted(m.to_email for m in told) == sorted([facilitator.email, member.email])
+    assert all("volledige tekst" in m.body_text for m in told)
+    assert AuditEntry.objects.filter(name="kring.groups.mail_policy_changed", object_id=str(group.pk)).count() == 1
+    client.post(url, {})  # unchecked: back to titles and a link
+    group.refresh_from_db()
+    assert group.full_text_in_mail is False and OutboxMessage.objects.filter(kind="kring.group.mail_policy").count() == 4

@@ -176,7 +176,7 @@ def control(actor: User | None, session: LiveSession, action: str, *, minutes: o
         _end_block(session, now)
         _open_block(session, previous, now)
     elif action == "goto":
-        target = queries.get_block(session, block_id) if block_id else None
+        target = queries.find_block(session, block_id) if block_id else None
         if target is None or target.skipped:
             raise Refused(_("Choose a block on the agenda."))
         _hold_at_vote(session, target)

@@ -13,6 +13,7 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from kring.accounts.models import Person
+from kring.asgi import application
 from kring.audit.models import AuditEntry
 from kring.live.consumers import LiveConsumer
 from kring.live.models import SessionStatus
@@ -123,3 +124,40 @@ async def _restart_resumes_the_same_state() -> None:
     resumed = await _receive_type(again, "state")
     assert resumed["block"] == after["block"] and resumed["ends_at"] == after["ends_at"]
     await again.disconnect()
+
+
+def test_bad_block_ids_are_answered_and_the_socket_stays_open() -> None:
+    _run(_bad_block_ids_are_answered)
+
+
+async def _bad_block_ids_are_answered() -> None:
+    circle = await sync_to_async(build_circle)()
+    sid = str(circle.session.pk)
+    chair = _communicator(circle.facilitator, sid)
+    assert (await chair.connect())[0]
+    await _receive_type(chair, "state")
+    await chair.send_json_to({"action": "start"})
+    await _receive_type(chair, "state")
+    for block in ("zzz", "00000000-0000-0000-0000-000000000000", str(circle.session.pk)):
+        await chair.send_json_to({"action": "goto", "block": block})
+        error = await _receive_type(chair, "error")
+        assert error["messages"]
+    # Still open and answering (a crashed consumer would have closed with 1011).
+    await chair.send_json_to({"action": "sync"})
+    assert (await _receive_type(chair, "state"))["status"] == SessionStatus.RUNNING
+    await chair.disconnect()
+
+
+def test_malformed_and_unknown_socket_paths_refuse_the_handshake() -> None:
+    _run(_malformed_paths_are_refused)
+
+
+async def _malformed_paths_are_refused() -> None:
+    circle = await sync_to_async(build_circle)()
+    for path, code in (("/ws/live/not-a-uuid/", 4403), ("/ws/live/%00/", 4403), ("/ws/elders/", 4404)):
+        # Through the whole websocket stack as served (router, origin check, auth), not the bare consumer.
+        communicator = WebsocketCommunicator(
+            application, path, headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")])
+        communicator.scope["user"] = circle.facilitator
+        connected, answer = await communicator.connect()
+        assert (connected, answer) == (False, code), path

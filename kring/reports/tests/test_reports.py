@@ -8,6 +8,7 @@ from django.urls import reverse
 from kring.accounts.models import User
 from kring.audit.models import AccessEntry
 from kring.core.errors import Refused
+from kring.groups.actions import set_full_text_in_mail
 from kring.mail.models import OutboxMessage
 from kring.reports import actions, events
 from kring.reports.models import ReportStatus
@@ -69,7 +70,10 @@ def test_bringer_approval_gates_sending_and_edits_need_new_approval(cast: Cast) 
     assert report.status == ReportStatus.SENT
     mails = OutboxMessage.objects.filter(kind="kring.reports.report")
     assert sorted(m.to_email for m in mails) == sorted([cast.facilitator.email] + [m.email for m in cast.members])
-    assert "Nieuw advies" in mails[0].body_text and "Ik zeg eerder nee" in mails[0].body_text
+    # By default the mail carries the case titles and a link, never the advice or learning points.
+    body = mails[0].body_text
+    assert part.title in body and reverse("reports:report", args=[cast.meeting.pk]) in body
+    assert "Nieuw advies" not in body and "Ik zeg eerder nee" not in body
     with pytest.raises(Refused):
         actions.send_report(cast.facilitator, report)  # never twice
     with pytest.raises(Refused):
@@ -134,3 +138,12 @@ def test_a_future_meeting_cannot_be_reported(cast: Cast) -> None:
     future = make_meeting(cast.group, "2099-01-01")
     with pytest.raises(Refused):
         actions.draft_report(cast.facilitator, future, record(cast))
+
+
+def test_the_report_mail_carries_the_text_when_the_facilitator_opted_in(cast: Cast) -> None:
+    set_full_text_in_mail(cast.facilitator, cast.meeting.group, True)
+    report = actions.draft_report(cast.facilitator, cast.meeting, record(cast))
+    actions.approve_part(cast.bringer, report.parts.get())
+    actions.send_report(cast.facilitator, report)
+    bodies = [m.body_text for m in OutboxMessage.objects.filter(kind="kring.reports.report")]
+    assert bodies and all("Ik zeg eerder nee" in b and "Meer rust in mijn aanpak" in b for b in bodies)

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 
 from kring.api.tasks import flush_webhooks
 from kring.groups.roles import has_administrator
-from kring.mail.tasks import flush_outbox
+from kring.mail.tasks import flush_outbox, purge_outbox
 
 
 def first_run_hint(python: str, base_url: str) -> str:
@@ -39,6 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         flush_webhooks.enqueue()  # and on webhook deliveries
+        purge_outbox.enqueue()  # removes old mail text now, then plans itself daily
         python = sys.executable
         stopping = False
 
