@@ -8,14 +8,16 @@ from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kring.accounts.models import Person, User
+from kring.audit.actions import log_access
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import Reach, circle_groups, circle_people, signed_in, visible_groups
 from kring.mail.models import MailStatus, OutboxMessage
+from kring.meetings import events
 from kring.meetings.models import (
     ACTIVE_STATUSES,
     Answer,
@@ -221,6 +223,15 @@ def poll_grid(poll: DatePoll, tallies: list[OptionTally]) -> list[GridRow]:
         GridRow(r.person.name, [cells.get(r.pk, {}).get(t.option.pk, missing) for t in tallies])
         for r in poll.responses.select_related("person").order_by("person__name")
     ]
+
+
+def log_comment_reads(person: User, poll: DatePoll) -> None:
+    """The poll's results show everyone's comments: one access entry per other person who
+    wrote one, so each of them sees who read theirs."""
+    authors = poll.responses.exclude(person=person).filter(
+        Q(choices__comment__gt="") | Q(comment__gt="")).distinct().select_related("person")
+    for response in authors:
+        log_access(events.POLL_COMMENTS_READ, person, response, subject=response.person, group=poll.group)
 
 
 def with_comments(poll: DatePoll) -> QuerySet[PollResponse]:
