@@ -15,6 +15,7 @@ urlpatterns = [
     path("werkvormen/", include("kring.methods.urls")),
     path("live/", include("kring.live.urls")),
     path("verslagen/", include("kring.reports.urls")),
+    path("toegangslog/", include("kring.site.access_log_urls")),
     path("beheer/mail/", include("kring.site.outbox_urls")),
     path("beheer/admin/", admin.site.urls),
 ]
