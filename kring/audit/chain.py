@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from kring.audit.models import AccessEntry, AuditEntry, Chained, ChainLock
 
@@ -67,19 +68,20 @@ def _rows(model: type[Chained]) -> Iterator[Chained]:
 def first_break(model: type[Chained]) -> Break | None:
     """The first row at which the chain does not hold, or None."""
     label = model._meta.label_lower
-    previous: Chained | None = None
+    previous: tuple[int, str] | None = None  # (seq, hash) of the row before
     for row in _rows(model):
         if row.seq is None:
-            return Break(label, None, row.pk, "no place in the chain")
-        if previous is not None and row.seq != previous.seq + 1:  # type: ignore[operator]
-            return Break(label, row.seq, row.pk, f"rows {previous.seq + 1}..{row.seq - 1} are missing")  # type: ignore[operator]
-        if previous is not None and row.prev_hash != previous.hash:
-            return Break(label, row.seq, row.pk, "does not follow from the row before")
+            return Break(label, None, row.pk, _("no place in the chain"))
+        if previous is not None and row.seq != previous[0] + 1:
+            return Break(label, row.seq, row.pk, _("entries %(first)s to %(last)s are missing") % {
+                "first": previous[0] + 1, "last": row.seq - 1})
+        if previous is not None and row.prev_hash != previous[1]:
+            return Break(label, row.seq, row.pk, _("does not follow from the entry before"))
         if row.hash != digest(row):
-            return Break(label, row.seq, row.pk, "content changed")
+            return Break(label, row.seq, row.pk, _("content changed"))
         for key, ref in row.PEOPLE:
             person = getattr(row, key)
             if person is not None and pseudonym(person) != getattr(row, ref):
-                return Break(label, row.seq, row.pk, f"{key} does not match {ref}")
-        previous = row
+                return Break(label, row.seq, row.pk, _("%(key)s does not match %(ref)s") % {"key": key, "ref": ref})
+        previous = (row.seq, row.hash)
     return None

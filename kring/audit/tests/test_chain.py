@@ -42,13 +42,13 @@ def test_tampering_with_one_row_is_named_by_verify_audit() -> None:
     for n in range(5):
         actions.audit("kring.test.thing_done", anna, None, n=n)
         actions.log_access("kring.test.thing_read", bob, None, subject=anna)
-    assert "intact (5" in verify()
+    assert verify().count(" (5 ") == 2  # both chains intact, five entries each
 
     third = AuditEntry.objects.get(seq=3)
     raw("UPDATE audit_auditentry SET data = %s WHERE id = %s", '{"n": 99}', third.pk.hex if connection.vendor == "sqlite" else third.pk)
     with pytest.raises(CommandError) as broken:
         verify()
-    assert f"entry 3 (id {third.pk})" in str(broken.value) and "content changed" in str(broken.value)
+    assert f" 3 (id {third.pk})" in str(broken.value)
     assert "audit.accessentry" not in str(broken.value)  # the other chain is intact
 
     # Pointing an access entry at another reader is caught too, though the key is not hashed.
@@ -68,7 +68,7 @@ def test_a_removed_row_in_the_middle_breaks_the_chain_but_a_purged_start_does_no
     assert first_break(AuditEntry) is None
     AuditEntry.objects.filter(seq=3).cut_before(4)  # the one before the last, through a loophole
     found = first_break(AuditEntry)
-    assert found is not None and found.seq == 4 and "missing" in found.why
+    assert found is not None and found.seq == 4 and " 3 " in found.why
 
 
 @pytest.mark.django_db
@@ -102,6 +102,13 @@ def test_an_erased_person_stays_a_pseudonym_and_the_chain_still_verifies() -> No
         (ref, pseudonym(other.pk)), (pseudonym(other.pk), ref)]
     assert not AccessEntry.objects.filter(reader_id=erased_pk).exists()
     assert first_break(AuditEntry) is None and first_break(AccessEntry) is None
+
+    # Deleted without the call first, the keys are cleared by the database's SET_NULL: the same.
+    other_pk = other.pk
+    other.delete()
+    assert not AccessEntry.objects.filter(subject_id=other_pk).exists()
+    assert AccessEntry.objects.filter(subject_ref=pseudonym(other_pk)).count() == 1
+    assert first_break(AccessEntry) is None
 
 
 @pytest.mark.django_db
