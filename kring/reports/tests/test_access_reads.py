@@ -47,8 +47,8 @@ def test_the_look_back_on_the_group_page_is_a_logged_read_with_session_and_addre
     (entry,) = entries(reports_events.LOOKBACK_READ)
     assert (entry.reader, entry.subject, entry.group_id) == (reader, cast.bringer, cast.group.pk)
     assert entry.client_address == ADDRESS
-    assert entry.session_ref and entry.session_ref == session_ref(client.session.session_key)
-    assert client.session.session_key not in entry.session_ref  # a ref, never the key itself
+    key = client.session.session_key
+    assert key and entry.session_ref == session_ref(key) and key not in entry.session_ref  # a ref, never the key
 
 
 @pytest.mark.django_db
