@@ -20,6 +20,7 @@ urlpatterns = [
     path("privacy/", include("kring.privacy.urls")),
     path("api/v1/", api_v1.urls),
     path("api/", include("kring.api.urls")),
+    path("toegangslog/", include("kring.site.access_log_urls")),
     path("beheer/mail/", include("kring.site.outbox_urls")),
     path("beheer/organisaties/", include("kring.site.staff_urls")),
     path("beheer/admin/", admin.site.urls),

@@ -214,6 +214,7 @@ class OrgFacts:
     facilitator: bool = False
     member: bool = False
     staff: bool = False
+    privacy_officer: bool = False
 
 
 class OrgRule:
@@ -238,6 +239,7 @@ ORG_COORDINATOR = OrgRule(lambda f: f.coordinator, lambda p, path: _org_role(p, 
 ORG_FACILITATOR = OrgRule(lambda f: f.facilitator, lambda p, path: _org_role(p, OrgRole.FACILITATOR, path))
 ORG_MEMBER = OrgRule(lambda f: f.member, lambda p, path: _org_role(p, OrgRole.MEMBER, path))
 ORG_STAFF = OrgRule(lambda f: f.staff, lambda p, path: EVERYTHING if p.is_staff else NOTHING)
+ORG_PRIVACY_OFFICER = OrgRule(lambda f: f.privacy_officer, lambda p, path: _org_role(p, OrgRole.PRIVACY_OFFICER, path))
 # Anyone with a role in the organisation sees it and its offers.
 ORG_VIEW = ORG_COORDINATOR | ORG_FACILITATOR | ORG_MEMBER
 # Offers, applications, formation runs, capacities and the member list: coordinators.
@@ -246,9 +248,14 @@ ORG_MANAGE = ORG_COORDINATOR
 # coordinator of an organisation they created, before it has anyone).
 ORG_INVITE = ORG_COORDINATOR | ORG_STAFF
 
+# Who read what in the organisation's groups: its privacy officer, and nobody else (not
+# even a coordinator: the log says who brought which case).
+ORG_ACCESS_LOG = ORG_PRIVACY_OFFICER
+
 ORG_RULES: dict[str, OrgRule] = {
     "coordinator": ORG_COORDINATOR, "facilitator": ORG_FACILITATOR, "member": ORG_MEMBER, "staff": ORG_STAFF,
-    "can_view": ORG_VIEW, "can_manage": ORG_MANAGE, "can_invite": ORG_INVITE,
+    "privacy_officer": ORG_PRIVACY_OFFICER,
+    "can_view": ORG_VIEW, "can_manage": ORG_MANAGE, "can_invite": ORG_INVITE, "can_read_access_log": ORG_ACCESS_LOG,
 }
 
 
@@ -266,13 +273,18 @@ class OrgReach(OrgFacts):
     def can_invite(self) -> bool:
         return ORG_INVITE(self)
 
+    @property
+    def can_read_access_log(self) -> bool:
+        return ORG_ACCESS_LOG(self)
+
 
 def org_reach(person: Person | None, organisation: Organisation | None) -> OrgReach:
     if organisation is None or not signed_in(person):
         return OrgReach()
     held = set(OrgMembership.objects.filter(organisation=organisation, person=person).values_list("role", flat=True))
     return OrgReach(coordinator=OrgRole.COORDINATOR in held, facilitator=OrgRole.FACILITATOR in held,
-                    member=OrgRole.MEMBER in held, staff=person.is_staff)
+                    member=OrgRole.MEMBER in held, staff=person.is_staff,
+                    privacy_officer=OrgRole.PRIVACY_OFFICER in held)
 
 
 def staff_organisations(person: Person | None) -> QuerySet[Organisation]:
@@ -303,6 +315,16 @@ def member_organisations(person: Person | None) -> QuerySet[Organisation]:
 
 def coordinated_organisations(person: Person | None) -> QuerySet[Organisation]:
     return organisations_where(ORG_MANAGE, person)
+
+
+def access_log_organisations(person: Person | None) -> QuerySet[Organisation]:
+    """The organisations whose groups' access log this person reads (as privacy officer)."""
+    return organisations_where(ORG_ACCESS_LOG, person)
+
+
+def access_log_groups(organisation: Organisation) -> QuerySet[IntervisionGroup]:
+    """The groups whose reads an organisation's privacy officer sees."""
+    return IntervisionGroup.objects.filter(organisation=organisation)
 
 
 def can_create_group(person: Person | None, organisation: Organisation | None) -> bool:

@@ -10,7 +10,7 @@ from kring.groups.roles import facilitators
 from kring.live import agenda, events, queries
 from kring.live.actions.vote import tally, unsettled
 from kring.live.lookback import look_back_items
-from kring.live.models import BlockKind, Contribution, GroupAgreements, LiveSession, Mode, SessionStatus
+from kring.live.models import BlockKind, Contribution, LiveSession, Mode, SessionStatus
 from kring.live.rotation import next_chair
 from kring.methods.models import Collects, Speaker
 
@@ -83,7 +83,7 @@ def feed_context(person: User, session: LiveSession) -> dict[str, Any]:
         for item in ctx["lookback"]:
             log_access(events.LOOKBACK_READ, person, item.source, subject=item.bringer)
     if block is not None and block.kind == BlockKind.AGREEMENTS:
-        ctx["agreements"] = GroupAgreements.objects.filter(group=session.group).first()
+        ctx["agreements"] = queries.read_agreements(person, session.group)
     if voting:
         for row in ctx["ballot"]:
             log_access(events.CASE_READ, person, row["case"], subject=row["case"].author)

@@ -6,11 +6,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from kring.accounts.models import Person
+from kring.audit.actions import log_access
 from kring.cases.models import Case, CaseStatus
 from kring.core.http import get_in_scope
 from kring.groups import roles
+from kring.groups.models import IntervisionGroup
 from kring.groups.roles import circle_groups
-from kring.live.models import Block, ChosenCase, LiveSession
+from kring.live import events
+from kring.live.models import Block, ChosenCase, GroupAgreements, LiveSession
 
 
 def circle_sessions(person: Person | None) -> QuerySet[LiveSession]:
@@ -53,3 +56,11 @@ def roles_in(person: Person | None, session: LiveSession, block: Block | None = 
     chosen = chosen_for_block(session, block)
     return roles.session_roles(person, session, roles.reach(person, session.group),
                                bringer_id=chosen.bringer_id if chosen is not None else None)
+
+
+def read_agreements(person: Person, group: IntervisionGroup) -> GroupAgreements | None:
+    """A group's safety agreements, for a page that shows their text: a logged read."""
+    agreements = GroupAgreements.objects.filter(group=group).first()
+    if agreements is not None:
+        log_access(events.AGREEMENTS_READ, person, agreements, group=group)
+    return agreements

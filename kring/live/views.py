@@ -82,7 +82,7 @@ def prepare(request: AuthenticatedRequest, meeting_id: UUID) -> HttpResponse:
 @login_required
 def agreements(request: AuthenticatedRequest, group_id: UUID) -> HttpResponse:
     grp = get_circle_group(request.user, group_id)
-    current = GroupAgreements.objects.filter(group=grp).first()
+    current = queries.read_agreements(request.user, grp)
     may_edit = reach(request.user, grp).can_lead
     if request.method == "POST" and not may_edit:
         raise PermissionDenied

@@ -57,6 +57,8 @@ def _poll_page(request: AuthenticatedRequest, poll: DatePoll, answer_form: Answe
         )
     suggested = queries.suggestion(tallies)
     show_results = queries.results_visible(poll, group_reach)
+    if show_results:
+        queries.log_comment_reads(request.user, poll)
     ctx = {
         "poll": poll, "group": poll.group, "reach": group_reach, "can_plan": can_plan, "form": answer_form,
         "deadline": poll_actions.format_deadline(poll), "deadline_passed": deadline_passed,

@@ -12,10 +12,12 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from kring.accounts.models import Person, User
+from kring.audit.actions import log_access
 from kring.core.http import get_in_scope
 from kring.groups.models import IntervisionGroup
 from kring.groups.roles import Reach, circle_groups, circle_people, signed_in, visible_groups
 from kring.mail.models import MailStatus, OutboxMessage
+from kring.meetings import events
 from kring.meetings.models import (
     ACTIVE_STATUSES,
     Answer,
@@ -223,9 +225,17 @@ def poll_grid(poll: DatePoll, tallies: list[OptionTally]) -> list[GridRow]:
     ]
 
 
+def log_comment_reads(person: User, poll: DatePoll) -> None:
+    """The poll's results show everyone's comments: one access entry per other person who
+    wrote one, so each of them sees who read theirs. (Comments are encrypted at rest: the
+    database cannot tell an empty one, so they are sorted out here.)"""
+    for response in poll.responses.exclude(person=person).select_related("person").prefetch_related("choices"):
+        if response.comment or any(choice.comment for choice in response.choices.all()):
+            log_access(events.POLL_COMMENTS_READ, person, response, subject=response.person, group=poll.group)
+
+
 def with_comments(poll: DatePoll) -> list[PollResponse]:
-    """The general comments of a poll: only the people who wrote one (the comment is encrypted
-    at rest, so the database cannot tell an empty one; it is sorted out here)."""
+    """The general comments of a poll: only the people who wrote one."""
     return [r for r in poll.responses.select_related("person").order_by("person__name") if r.comment]
 
 

@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 from django.db.models import Q
 
 from kring.accounts.models import ERASED_EMAIL, User
-from kring.audit.erasure import pseudonymise_actor
+from kring.audit.actions import pseudonymise_actor
 from kring.cases.models import Case
 from kring.live.models import ChosenCase, Entry, YieldEntry
 from kring.mail.models import OutboxMessage

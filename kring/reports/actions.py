@@ -3,6 +3,7 @@ Every function takes the acting person first, validates, writes in one transacti
 leaves one audit entry and has its mail composed by ``notifications``."""
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -366,6 +367,19 @@ def set_fee(actor: User, group: IntervisionGroup, **fields: Any) -> GroupFee:
 
 # --- Evaluation -----------------------------------------------------------------------
 
+def _store_shuffled(meeting: Meeting, answer: EvaluationAnswer) -> None:
+    """Write the meeting's answers anew, in the order of fresh random ids. Markers are
+    inserted in the order people answer; were answers too, the database's own row order
+    (SQLite's rowid, PostgreSQL's ctid) would pair them up. Re-inserted together, every
+    answer of the meeting also gets the same PostgreSQL xmin, so no transaction id points
+    at one answer either."""
+    answers = [*EvaluationAnswer.objects.filter(meeting=meeting), answer]
+    EvaluationAnswer.objects.filter(meeting=meeting).delete()
+    for each in answers:
+        each.pk = uuid.uuid4()
+    EvaluationAnswer.objects.bulk_create(sorted(answers, key=lambda each: each.pk))
+
+
 def answer_evaluation(actor: User, meeting: Meeting, scores: dict[str, int], comment: str) -> None:
     """Store an anonymous answer and, separately, that this person has answered."""
     if not reach(actor, meeting.group).can_bring_case:
@@ -377,8 +391,8 @@ def answer_evaluation(actor: User, meeting: Meeting, scores: dict[str, int], com
     try:
         with transaction.atomic():
             EvaluationMarker.objects.create(meeting=meeting, person=actor)
-            EvaluationAnswer.objects.create(meeting=meeting, owner_tag=queries.owner_tag(actor, meeting),
-                                            comment=comment.strip(), **scores)
+            _store_shuffled(meeting, EvaluationAnswer(meeting=meeting, owner_tag=queries.owner_tag(actor, meeting),
+                                                      comment=comment.strip(), **scores))
             # The audit names the meeting, never the answer: that would undo the anonymity.
             audit(events.EVALUATION_ANSWERED, actor, meeting)
     except IntegrityError:

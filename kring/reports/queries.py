@@ -135,6 +135,15 @@ def look_back(group: IntervisionGroup, before: datetime) -> list[ReportCasePart]
     return list(report.parts.select_related("bringer")) if report else []
 
 
+def read_look_back(person: Person, group: IntervisionGroup, before: datetime) -> list[ReportCasePart]:
+    """The look-back as the group page shows it: each case bringer's learning points and
+    intended action are theirs, so every read is logged with them as its subject."""
+    parts = look_back(group, before)
+    for part in parts:
+        log_access(events.LOOKBACK_READ, person, part, subject=part.bringer, group=group)
+    return parts
+
+
 def my_evidence(person: User) -> QuerySet[Evidence]:
     return Evidence.objects.filter(issued_to=person).select_related("group", "register").defer("pdf")
 

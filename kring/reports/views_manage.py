@@ -46,6 +46,9 @@ def group_evaluations(request: AuthenticatedRequest, group_id: str) -> HttpRespo
         raise PermissionDenied
     rows = charts.group_scores(group)
     shown = [r for r in rows if r.shown]
+    for row in shown:
+        if row.comments:  # anonymous: logged without a subject, or the log would name the authors
+            log_access(events.EVALUATION_COMMENTS_READ, request.user, row.meeting, group=group)
     chart = charts.line_chart(_("Evaluations of %(group)s over time") % {"group": group.name}, shown, charts.METRICS) if shown else None
     return render(request, "reports/group_evaluations.html", {"group": group, "rows": rows, "chart": chart,
                                                                "min_answers": charts.MIN_ANSWERS})

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kring.accounts.models import Register, Registration, User
-from kring.audit.erasure import pseudonym
+from kring.audit.chain import pseudonym
 from kring.audit.models import AccessEntry, AuditEntry
 from kring.cases.models import Case
 from kring.core.errors import Refused

@@ -35,7 +35,7 @@ def reports_group_panel(group: IntervisionGroup, reach: Reach, user: Person) -> 
     if not reach.in_circle:
         return {"circle": False}
     meetings = list(queries.past_meetings(group).select_related("report", "attendance_sheet")[:6])
-    return {"circle": True, "meetings": meetings, "look_back": queries.look_back(group, timezone.now())}
+    return {"circle": True, "meetings": meetings, "look_back": queries.read_look_back(user, group, timezone.now())}
 
 
 @register.simple_tag

@@ -1,4 +1,13 @@
-from kring.site.matrix import Row, expect
+from kring.site.matrix import Row, World, everyone_logged_in, expect
+
+
+def _org(w: World) -> dict[str, object]:
+    return {"organisation_id": w.org.pk}
+
+
+# The access log of an organisation is its privacy officer's alone (no matrix role is one):
+# for everyone else it does not exist.
+NOBODY = expect(302, 404, 404, 404, 404, 404, 404)
 
 _staff_only = expect(302, 404, 404, 404, 404, 404, 200)
 
@@ -11,4 +20,7 @@ ROWS = [
     Row("staff:organisation", _staff_only, kwargs=lambda w: {"org_id": w.org.pk}),
     Row("staff:organisation", expect(302, 404, 404, 404, 404, 404, 422), kwargs=lambda w: {"org_id": w.org.pk},
         method="post", data=lambda w: {"email": "geen-adres"}),
+    Row("access_log:mine", everyone_logged_in()),
+    Row("access_log:organisation", NOBODY, kwargs=_org),
+    Row("access_log:organisation_csv", NOBODY, kwargs=_org),
 ]
