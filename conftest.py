@@ -38,6 +38,26 @@ def _default_language(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+def _commits(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
+        return True
+    return bool({"transactional_db", "live_server", "asgi_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The cache lives in the database (settings.CACHES) and holds the throttling budgets.
+    A rolled-back test leaves none behind; a test that commits would hand its spent budgets
+    to the next one, so its cache is emptied afterwards."""
+    yield
+    if request.config.pluginmanager.hasplugin("django") and _commits(request):
+        from django.core.cache import cache
+
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
+
+
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[Any]:
     """A real SMTP server on loopback with Kring configured to deliver to it."""

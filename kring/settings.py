@@ -168,6 +168,15 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Cache: shared by every process, because the throttling budgets live in it (a budget kept
+# in one process's memory lets a second process log in at once). The database by default
+# (its table comes with `migrate`), Redis when REDIS_URL is set.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "kring"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kring_cache"}}
+
 # --- Background tasks (django-tasks with the database backend; `manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -192,9 +201,30 @@ LOGIN_REDIRECT_URL = "site:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# At login; a sign-up always waits for the confirmation mail (kring/accounts/stages.py), so a
+# sign-up with a known address answers exactly like one with a new address.
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_PREVENT_ENUMERATION = True
+# Throttling budgets (allauth's syntax: amount/period/per ip|key|user), kept in the shared cache.
+# Per client address and per account; a lockout of an account lasts a quarter of an hour at most
+# and a password reset by mail lifts it, so strangers cannot lock its owner out for good.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "10/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/m/ip",
+    "signup_email": "3/15m/key",  # Kring's own (accounts/signup.py): per address
+    # Kring's own: every form that looks a person up by e-mail (add member, relations).
+    "email_lookup": "30/m/ip,60/h/user",
+}
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For. 0 (default) trusts no
+# header and takes the socket's address; set it to the number of your own proxies, never more,
+# or clients choose their address (and their throttling budget) themselves.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ALLOW_SIGNUP", True)
 ACCOUNT_ADAPTER = "kring.accounts.adapter.KringAccountAdapter"
+ACCOUNT_FORMS = {"signup": "kring.accounts.signup.KringSignupForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
