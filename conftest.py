@@ -22,6 +22,9 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
         return
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests log facilitators and staff in many times without a second factor; the tests of
+    # that rule switch it back on (kring/accounts/tests/test_mfa_required.py).
+    settings.KRING_MFA_REQUIRED = False
 
 
 @pytest.fixture(autouse=True)

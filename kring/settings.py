@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kring.accounts.middleware.MfaSetupMiddleware",
 ]
 
 ROOT_URLCONF = "kring.urls"
@@ -230,6 +231,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kring"
+# Staff, coordinators and facilitators must log in with a second factor; they get one login
+# without it to set it up (kring/accounts/mfa_required.py).
+KRING_MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 
 # --- Internationalisation: Dutch first, English one click away.
 LANGUAGE_CODE = "nl"

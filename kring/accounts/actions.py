@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts import events, notifications
@@ -105,3 +106,13 @@ def invite_person(actor: User, email: str, name: str, **profile: object) -> User
     audit(events.PERSON_INVITED, actor, user)
     notifications.invitation(actor, user)
     return user
+
+
+@transaction.atomic
+def use_mfa_grace(actor: User) -> bool:
+    """Spend the one login without two-factor of someone who must use it. True if it was
+    still there (this login may go on), False if it was spent before (set it up now)."""
+    spent = User.objects.filter(pk=actor.pk, mfa_grace_used_at__isnull=True).update(mfa_grace_used_at=timezone.now())
+    if spent:
+        audit(events.MFA_GRACE_USED, actor, actor)
+    return bool(spent)

@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "kring.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from allauth.account.signals import user_logged_in
+
+        from kring.accounts import receivers
+
+        user_logged_in.connect(receivers.require_mfa_setup, dispatch_uid="kring.accounts.require_mfa_setup")

@@ -52,6 +52,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The one login a person who must use two-factor login may make without it, to set it up.
+    mfa_grace_used_at = models.DateTimeField(_("login without two-factor used"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -17,4 +17,4 @@ class SignUpVerificationStage(EmailVerificationStage):
         if login.signup and not has_verified_email(login.user, login.email):
             send_verification_email_at_login(self.request, login)
             return get_adapter().respond_email_verification_sent(self.request, login.user), True
-        return super().handle()  # type: ignore[no-any-return]
+        return super().handle()

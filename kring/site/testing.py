@@ -80,7 +80,8 @@ def asgi_server_process(**env: str) -> Iterator[str]:
     twice for two processes that share only the database (and the cache in it)."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
-           "KRING_TEST_DB_NAME": str(settings.DATABASES["default"]["NAME"]), "LOG_LEVEL": "WARNING", **env}
+           "KRING_TEST_DB_NAME": str(settings.DATABASES["default"]["NAME"]), "LOG_LEVEL": "WARNING",
+           "MFA_REQUIRED": "0", **env}  # as in the test process (conftest.py)
     daphne = Path(sys.executable).with_name("daphne")
     process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],
                                env=env, cwd=str(settings.BASE_DIR), preexec_fn=_die_with_parent,
