@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kring.accounts.middleware.MfaSetupMiddleware",
+    "kring.accounts.sessions.SessionLimitsMiddleware",
 ]
 
 ROOT_URLCONF = "kring.urls"
@@ -302,6 +303,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security
+# A session ends after this much inactivity (staff, coordinators and facilitators sooner) and
+# after its absolute lifetime however active (kring/accounts/sessions.py).
+KRING_IDLE_TIMEOUT_TRUSTED_MINUTES = env_int("IDLE_TIMEOUT_TRUSTED_MINUTES", 30)
+KRING_IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 120)
+KRING_SESSION_LIFETIME_HOURS = env_int("SESSION_LIFETIME_HOURS", 12)
+SESSION_COOKIE_AGE = KRING_SESSION_LIFETIME_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
