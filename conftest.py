@@ -25,6 +25,11 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
     # Tests log facilitators and staff in many times without a second factor; the tests of
     # that rule switch it back on (kring/accounts/tests/test_mfa_required.py).
     settings.KRING_MFA_REQUIRED = False
+    # Tests move the clock by days with people signed in; the tests of the session limits
+    # set them back (kring/accounts/tests/test_sessions.py).
+    settings.KRING_IDLE_TIMEOUT_MINUTES = settings.KRING_IDLE_TIMEOUT_TRUSTED_MINUTES = 10 * 365 * 24 * 60
+    settings.KRING_SESSION_LIFETIME_HOURS = 10 * 365 * 24
+    settings.SESSION_COOKIE_AGE = settings.KRING_SESSION_LIFETIME_HOURS * 3600
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,10 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from allauth.account.signals import user_logged_in
+        from allauth.account.signals import user_logged_in as allauth_logged_in
+        from django.contrib.auth.signals import user_logged_in
 
-        from kring.accounts import receivers
+        from kring.accounts import receivers, sessions
 
-        user_logged_in.connect(receivers.require_mfa_setup, dispatch_uid="kring.accounts.require_mfa_setup")
+        allauth_logged_in.connect(receivers.require_mfa_setup, dispatch_uid="kring.accounts.require_mfa_setup")
+        user_logged_in.connect(sessions.start_session, dispatch_uid="kring.accounts.start_session")

@@ -35,6 +35,14 @@ def idle_minutes(person: User) -> int:
     return int(settings.KRING_IDLE_TIMEOUT_TRUSTED_MINUTES if trusted else settings.KRING_IDLE_TIMEOUT_MINUTES)
 
 
+def start_session(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
+    """At login (Django's user_logged_in, connected in apps.py): the clock of the session and
+    its idle limit, read once here so pages need no queries for it."""
+    now = timezone.now().timestamp()
+    request.session[STARTED] = request.session[SEEN] = now
+    request.session[IDLE] = idle_minutes(user)
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

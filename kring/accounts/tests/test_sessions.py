@@ -15,6 +15,15 @@ from kring.site.testing import PASSWORD, make_person
 DASHBOARD = "/overzicht/"
 
 
+@pytest.fixture(autouse=True)
+def _session_limits(settings: object) -> None:
+    # The defaults of kring/settings.py (conftest.py relaxes them for the other tests).
+    settings.KRING_IDLE_TIMEOUT_TRUSTED_MINUTES = 30  # type: ignore[attr-defined]
+    settings.KRING_IDLE_TIMEOUT_MINUTES = 120  # type: ignore[attr-defined]
+    settings.KRING_SESSION_LIFETIME_HOURS = 12  # type: ignore[attr-defined]
+    settings.SESSION_COOKIE_AGE = 12 * 3600  # type: ignore[attr-defined]
+
+
 def log_in(email: str) -> Client:
     client = Client()
     assert client.post(reverse("account_login"), {"login": email, "password": PASSWORD}).status_code == 302
