@@ -16,5 +16,6 @@ urlpatterns = [
     path("live/", include("kring.live.urls")),
     path("verslagen/", include("kring.reports.urls")),
     path("beheer/mail/", include("kring.site.outbox_urls")),
+    path("beheer/registraties/", include("kring.site.registration_urls")),
     path("beheer/admin/", admin.site.urls),
 ]

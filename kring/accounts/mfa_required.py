@@ -7,13 +7,13 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 
 from kring.accounts.models import User
-from kring.accounts.signals import trust_asked
+from kring.accounts.signals import answered_yes, trust_asked
 
 
 def mfa_required(person: User) -> bool:
     if not settings.KRING_MFA_REQUIRED:
         return False
-    return any(bool(answer) for _receiver, answer in trust_asked.send(User, person=person))
+    return answered_yes(trust_asked, person)
 
 
 def mfa_missing(person: User) -> bool:

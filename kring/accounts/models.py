@@ -104,6 +104,10 @@ class Registration(Entity):
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="registrations")
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="registrations")
     number = models.CharField(_("registration number"), max_length=64)
+    # A registration with a recognised supervisor register lets its holder sign reflection
+    # statements: it counts only once Kring staff have checked it in the register.
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["register__code"]
@@ -115,6 +119,10 @@ class Registration(Entity):
 
     def __str__(self) -> str:
         return f"{self.register.code} {self.number}"
+
+    @property
+    def awaits_verification(self) -> bool:
+        return self.register.recognised_supervisor and self.verified_at is None
 
 
 class RelationKind(models.TextChoices):

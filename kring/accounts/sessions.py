@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts.models import User
-from kring.accounts.signals import trust_asked
+from kring.accounts.signals import answered_yes, trust_asked
 
 STARTED = "kring.session_started"
 SEEN = "kring.session_seen"
@@ -31,7 +31,7 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 
 
 def idle_minutes(person: User) -> int:
-    trusted = any(bool(answer) for _receiver, answer in trust_asked.send(User, person=person))
+    trusted = answered_yes(trust_asked, person)
     return int(settings.KRING_IDLE_TIMEOUT_TRUSTED_MINUTES if trusted else settings.KRING_IDLE_TIMEOUT_MINUTES)
 
 

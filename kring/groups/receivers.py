@@ -9,3 +9,7 @@ from kring.groups import roles
 
 def answer_trust(sender: type[User], person: User, **kwargs: Any) -> bool:
     return roles.holds_trust(person)
+
+
+def answer_verifier(sender: type[User], person: User, **kwargs: Any) -> bool:
+    return roles.is_staff(person)
