@@ -2,6 +2,8 @@
 only after Kring staff verified it."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -10,6 +12,7 @@ from kring.accounts import actions
 from kring.accounts.models import Register, Registration
 from kring.audit.models import AuditEntry
 from kring.core.errors import Refused
+from kring.site.browser import assert_accessible, login
 from kring.site.testing import make_person
 
 
@@ -56,3 +59,24 @@ def test_only_staff_verify(lvsc: Register) -> None:
         actions.verify_registration(fien, registration)
     with pytest.raises(Refused):
         actions.reject_registration(fien, registration)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_verify_by_keyboard_on_an_accessible_narrow_page(live_server: Any, new_page: Any) -> None:
+    lvsc = Register.objects.get_or_create(code="lvsc", defaults={"name": "LVSC", "recognised_supervisor": True})[0]
+    registration = actions.add_registration(make_person("Fien Facilitator"), lvsc, "LV-77")
+    staff = make_person("Stan Staff", staff=True)
+    page = new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, live_server.url, staff.email)
+    page.goto(live_server.url + reverse("registrations:list"))
+    assert page.locator("h1").inner_text() == "Registraties om te controleren"
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Registratie van Fien Facilitator goedkeuren").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("De registratie is gecontroleerd.").wait_for()
+    assert page.get_by_text("Niets te controleren.").is_visible()
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert registration.verified_by == staff
