@@ -55,13 +55,19 @@ def _commits(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The cache lives in the database (settings.CACHES) and holds the throttling budgets.
-    A rolled-back test leaves none behind; a test that commits would hand its spent budgets
-    to the next one, so its cache is emptied afterwards."""
+    """The cache (settings.CACHES) holds the throttling budgets. In the database, a
+    rolled-back test leaves none behind, but a test that commits would hand its spent
+    budgets to the next one; in Redis (REDIS_URL) every test would. Emptied after those."""
     yield
-    if request.config.pluginmanager.hasplugin("django") and _commits(request):
-        from django.core.cache import cache
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from django.conf import settings
+    from django.core.cache import cache
 
+    in_database = settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    if not in_database:
+        cache.clear()
+    elif _commits(request):
         with request.getfixturevalue("django_db_blocker").unblock():
             cache.clear()
 
