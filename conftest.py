@@ -22,6 +22,14 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
         return
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests log facilitators and staff in many times without a second factor; the tests of
+    # that rule switch it back on (kring/accounts/tests/test_mfa_required.py).
+    settings.KRING_MFA_REQUIRED = False
+    # Tests move the clock by days with people signed in; the tests of the session limits
+    # set them back (kring/accounts/tests/test_sessions.py).
+    settings.KRING_IDLE_TIMEOUT_MINUTES = settings.KRING_IDLE_TIMEOUT_TRUSTED_MINUTES = 10 * 365 * 24 * 60
+    settings.KRING_SESSION_LIFETIME_HOURS = 10 * 365 * 24
+    settings.SESSION_COOKIE_AGE = settings.KRING_SESSION_LIFETIME_HOURS * 3600
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +44,32 @@ def _default_language(request: pytest.FixtureRequest) -> Iterator[None]:
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+def _commits(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
+        return True
+    return bool({"transactional_db", "live_server", "asgi_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The cache (settings.CACHES) holds the throttling budgets. In the database, a
+    rolled-back test leaves none behind, but a test that commits would hand its spent
+    budgets to the next one; in Redis (REDIS_URL) every test would. Emptied after those."""
+    yield
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    from django.conf import settings
+    from django.core.cache import cache
+
+    in_database = settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    if not in_database:
+        cache.clear()
+    elif _commits(request):
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
 
 
 @pytest.fixture

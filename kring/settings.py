@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kring.core.middleware.NotFoundPageMiddleware",
+    "kring.accounts.middleware.MfaSetupMiddleware",
+    "kring.accounts.sessions.SessionLimitsMiddleware",
 ]
 
 ROOT_URLCONF = "kring.urls"
@@ -188,14 +190,14 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# --- The shared cache (API rate limits): Redis when REDIS_URL is set, so every process
-# counts together; else the database, which every process of a one-machine install shares.
-# The table is made by a migration of kring.api (createcachetable).
-CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL else
-    {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kring_cache"}
-)}
+# --- Cache: shared by every process, because the throttling budgets live in it (a budget kept
+# in one process's memory lets a second process log in at once). The database by default
+# (its table comes with `migrate`), Redis when REDIS_URL is set.
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "kring"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kring_cache"}}
 
 # --- API: calls per token per minute; people with a facilitator, coordinator or staff
 # role need two-factor authentication before they can create a token.
@@ -229,15 +231,39 @@ LOGIN_REDIRECT_URL = "site:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# At login; a sign-up always waits for the confirmation mail (kring/accounts/stages.py), so a
+# sign-up with a known address answers exactly like one with a new address.
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_PREVENT_ENUMERATION = True
+# Throttling budgets (allauth's syntax: amount/period/per ip|key|user), kept in the shared cache.
+# Per client address and per account; a lockout of an account lasts a quarter of an hour at most
+# and a password reset by mail lifts it, so strangers cannot lock its owner out for good.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "10/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/m/ip",
+    "signup_email": "3/15m/key",  # Kring's own (accounts/signup.py): per address
+    # Kring's own: every form that looks a person up by e-mail (add member, relations).
+    "email_lookup": "30/m/ip,60/h/user",
+}
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For. 0 (default) trusts no
+# header and takes the socket's address; set it to the number of your own proxies, never more,
+# or clients choose their address (and their throttling budget) themselves.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_ALLOW_REGISTRATION = env_bool("ALLOW_SIGNUP", True)
 ACCOUNT_ADAPTER = "kring.accounts.adapter.KringAccountAdapter"
+ACCOUNT_FORMS = {"signup": "kring.accounts.signup.KringSignupForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Kring: "  # allauth's default is the host name in brackets
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kring"
+# Staff, coordinators and facilitators must log in with a second factor; they get one login
+# without it to set it up (kring/accounts/mfa_required.py).
+KRING_MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 
 # --- Internationalisation: Dutch first, English one click away.
 LANGUAGE_CODE = "nl"
@@ -308,6 +334,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kring <kring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security
+# A session ends after this much inactivity (staff, coordinators and facilitators sooner) and
+# after its absolute lifetime however active (kring/accounts/sessions.py).
+KRING_IDLE_TIMEOUT_TRUSTED_MINUTES = env_int("IDLE_TIMEOUT_TRUSTED_MINUTES", 30)
+KRING_IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 120)
+KRING_SESSION_LIFETIME_HOURS = env_int("SESSION_LIFETIME_HOURS", 12)
+SESSION_COOKIE_AGE = KRING_SESSION_LIFETIME_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -23,5 +23,6 @@ urlpatterns = [
     path("toegangslog/", include("kring.site.access_log_urls")),
     path("beheer/mail/", include("kring.site.outbox_urls")),
     path("beheer/organisaties/", include("kring.site.staff_urls")),
+    path("beheer/registraties/", include("kring.site.registration_urls")),
     path("beheer/admin/", admin.site.urls),
 ]

@@ -8,10 +8,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kring.accounts import events, notifications
 from kring.accounts.models import MAX_EXPERIENCE_YEARS, Register, Registration, Relation, RelationKind, User
+from kring.accounts.signals import answered_yes, verifier_asked
 from kring.audit.actions import audit
 from kring.core.errors import Refused
 
@@ -147,3 +149,40 @@ def create_verified_account(email: str, name: str, password: str, language: str 
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     audit(events.ACCOUNT_CREATED, user, user, via="invitation")
     return user
+
+
+def use_mfa_grace(actor: User) -> bool:
+    """Spend the one login without two-factor of someone who must use it. True if it was
+    still there (this login may go on), False if it was spent before (set it up now)."""
+    spent = User.objects.filter(pk=actor.pk, mfa_grace_used_at__isnull=True).update(mfa_grace_used_at=timezone.now())
+    if spent:
+        audit(events.MFA_GRACE_USED, actor, actor)
+    return bool(spent)
+
+
+def _check_verifier(actor: User) -> None:
+    if not answered_yes(verifier_asked, actor):
+        raise Refused(_("Only Kring staff can verify registrations."))
+
+
+@transaction.atomic
+def verify_registration(actor: User, registration: Registration) -> Registration:
+    """Staff checked the number in the public register: the supervisor registration counts."""
+    _check_verifier(actor)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.verified_at is not None:
+        raise Refused(_("This registration has already been verified."))
+    registration.verified_at, registration.verified_by = timezone.now(), actor
+    registration.save(update_fields=["verified_at", "verified_by"])
+    audit(events.REGISTRATION_VERIFIED, actor, registration, register=registration.register.code)
+    return registration
+
+
+@transaction.atomic
+def reject_registration(actor: User, registration: Registration) -> None:
+    """The number is not in the register: the registration goes (its holder sees that on
+    their profile and may enter it again)."""
+    _check_verifier(actor)
+    person, code = registration.person, registration.register.code
+    registration.delete()
+    audit(events.REGISTRATION_REJECTED, actor, person, register=code)

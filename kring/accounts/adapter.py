@@ -28,6 +28,18 @@ class KringAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_ALLOW_REGISTRATION)
 
+    def get_login_stages(self) -> list[str]:
+        stages = [str(s) for s in super().get_login_stages()]
+        return [("kring.accounts.stages.SignUpVerificationStage" if s == "allauth.account.stages.EmailVerificationStage"
+                 else s) for s in stages]
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth keys an account's failed-login budget by host name and address; the host
+        name (with its port) differs between the processes and names of one Kring, so a
+        budget spent through one would be fresh through another. The address alone names
+        the account."""
+        return str(credentials.get("email", credentials.get("username", ""))).strip().lower()
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Account mail (password reset, verification) goes through Kring's outbox like all
         other mail, so it is retried, recorded and readable by staff when SMTP is off."""

@@ -65,6 +65,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The one login a person who must use two-factor login may make without it, to set it up.
+    mfa_grace_used_at = models.DateTimeField(_("login without two-factor used"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -120,6 +122,10 @@ class Registration(Entity):
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="registrations")
     register = models.ForeignKey(Register, on_delete=models.PROTECT, related_name="registrations")
     number = models.CharField(_("registration number"), max_length=64)
+    # A registration with a recognised supervisor register lets its holder sign reflection
+    # statements: it counts only once Kring staff have checked it in the register.
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["register__code"]
@@ -131,6 +137,10 @@ class Registration(Entity):
 
     def __str__(self) -> str:
         return f"{self.register.code} {self.number}"
+
+    @property
+    def awaits_verification(self) -> bool:
+        return self.register.recognised_supervisor and self.verified_at is None
 
 
 class RelationKind(models.TextChoices):

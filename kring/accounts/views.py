@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kring.accounts import actions
+from kring.accounts import actions, throttle
 from kring.accounts.forms import ProfileForm, RegistrationForm, RelationForm
 from kring.accounts.http import AuthenticatedRequest
 from kring.accounts.models import User
@@ -56,10 +56,11 @@ def remove_registration(request: AuthenticatedRequest, registration_id: str) -> 
 def relations(request: AuthenticatedRequest) -> HttpResponse:
     form = RelationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        other = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
-        if other is None:
+        found = attempt(request, lambda: throttle.find_person_by_email(request, form.cleaned_data["email"]), form=form)
+        other = found.value
+        if found.ok and other is None:
             form.add_error("email", _("There is no one with this e-mail address in Kring."))
-        elif attempt(request, lambda: actions.declare_relation(request.user, other, form.cleaned_data["kind"]), form=form,
+        elif other is not None and attempt(request, lambda: actions.declare_relation(request.user, other, form.cleaned_data["kind"]), form=form,
                      success=_("The relation has been recorded. Kring will keep you two out of one group.")).ok:
             return redirect("accounts:relations")
     declared = request.user.declared_relations.select_related("other")

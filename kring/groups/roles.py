@@ -38,6 +38,16 @@ def is_staff(person: Person | None) -> bool:
     return signed_in(person) and person.is_staff
 
 
+def holds_trust(person: Person | None) -> bool:
+    """Staff, a facilitator (of a group or in an organisation) or a coordinator: the people
+    whose account opens other people's data, and who must use two-factor login."""
+    if not signed_in(person):
+        return False
+    return (person.is_staff
+            or GroupMembership.objects.filter(person=person, role=MemberRole.FACILITATOR).exists()
+            or OrgMembership.objects.filter(person=person, role__in=[OrgRole.COORDINATOR, OrgRole.FACILITATOR]).exists())
+
+
 # --- Facts of one person about one group -----------------------------------------------
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kring.accounts import throttle
 from kring.accounts.http import AuthenticatedRequest
 from kring.accounts.models import User
 from kring.core.http import attempt, get_in_scope
@@ -117,10 +118,13 @@ def add_member(request: AuthenticatedRequest, group_id: str) -> HttpResponse:
     form = _add_form(group, request.POST)
     if form.is_valid():
         person: User | None = form.cleaned_data.get("person")
+        looked_up = True
         if person is None:
-            person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+            found = attempt(request, lambda: throttle.find_person_by_email(request, form.cleaned_data["email"]), form=form)
+            person, looked_up = found.value, found.ok
         if person is None:
-            form.add_error("email", _("There is no one with this e-mail address in Kring."))
+            if looked_up:
+                form.add_error("email", _("There is no one with this e-mail address in Kring."))
         else:
             chosen = person
             if attempt(request, lambda: actions.add_member(request.user, group, chosen, form.cleaned_data["role"]), form=form,

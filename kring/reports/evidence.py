@@ -157,7 +157,9 @@ def issue_attendance_list(actor: User, meeting: Meeting) -> Evidence:
 
 
 def supervisor_registration(person: User) -> Registration | None:
-    return person.registrations.filter(register__recognised_supervisor=True).select_related("register").first()
+    # Only once staff verified it (accounts.actions.verify_registration): anyone can type a number.
+    return (person.registrations.filter(register__recognised_supervisor=True, verified_at__isnull=False)
+            .select_related("register").first())
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 
 from kring.accounts.models import Register, Registration, Relation, RelationKind, Role, User
 from kring.groups.models import Composition, GroupMembership, GroupStatus, IntervisionGroup, MemberRole
@@ -159,8 +160,10 @@ def load_core() -> Demo:
     Relation.objects.get_or_create(declared_by=p["p1"], other=p["outsider"], defaults={"kind": RelationKind.AUTHORITY})
     lvsc = Register.objects.get(code="lvsc")
     skj = Register.objects.get(code="skj")
-    Registration.objects.get_or_create(person=p["facilitator2"], register=lvsc, defaults={"number": "LVSC-20417"})
-    Registration.objects.get_or_create(person=p["facilitator"], register=lvsc, defaults={"number": "LVSC-11832"})
+    # Demo supervisors come verified, as if staff had checked them in the LVSC register.
+    for key, number in (("facilitator2", "LVSC-20417"), ("facilitator", "LVSC-11832")):
+        Registration.objects.get_or_create(person=p[key], register=lvsc,
+                                           defaults={"number": number, "verified_at": timezone.now()})
     for key in ["p1", "p2", "p3", "p4", "p5", "p6"]:
         Registration.objects.get_or_create(person=p[key], register=skj, defaults={"number": f"SKJ-1000{key[-1]}"})
     return demo

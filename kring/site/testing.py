@@ -2,19 +2,29 @@
 actions, a real SMTP server on loopback, and the task worker run on demand."""
 from __future__ import annotations
 
+import ctypes
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -84,6 +94,45 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _die_with_parent() -> None:  # no orphaned server if the test run is killed
+    ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextmanager
+def asgi_server_process(**env: str) -> Iterator[str]:
+    """A real ASGI server (daphne, HTTP and websockets) in a subprocess, on the test
+    database (SQLite's is a file; PostgreSQL's is shared anyway), with the test settings of
+    kring/live/tests/server_settings.py and `env` on top. Yields its base URL; call it
+    twice for two processes that share only the database (and the cache in it)."""
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
+           "KRING_TEST_DB_NAME": str(settings.DATABASES["default"]["NAME"]), "LOG_LEVEL": "WARNING",
+           "MFA_REQUIRED": "0", **env}  # as in the test process (conftest.py)
+    daphne = Path(sys.executable).with_name("daphne")
+    process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],
+                               env=env, cwd=str(settings.BASE_DIR), preexec_fn=_die_with_parent,
+                               stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:  # wait until it accepts connections
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("daphne did not start") from None
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # open sockets can keep daphne waiting
+            process.kill()
+            process.wait(timeout=5)
 
 
 @dataclass

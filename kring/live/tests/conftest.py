@@ -1,19 +1,10 @@
 from __future__ import annotations
 
-import ctypes
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from kring.accounts.models import User
@@ -24,7 +15,7 @@ from kring.live.models import LiveSession
 from kring.meetings.models import Meeting
 from kring.methods.catalogue import load_catalogue
 from kring.organisations.models import OrgRole
-from kring.site.testing import free_port, join_org, make_group, make_org, make_person, put_in_group
+from kring.site.testing import asgi_server_process, join_org, make_group, make_org, make_person, put_in_group
 
 
 @dataclass
@@ -83,35 +74,6 @@ def circle(db: None) -> Circle:
 
 @pytest.fixture
 def asgi_server(transactional_db: None) -> Iterator[str]:
-    """A real ASGI server (daphne, HTTP and websockets) in a subprocess, on the test
-    database (SQLite's is a file; PostgreSQL's is shared anyway). Yields its base URL."""
-    port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kring.live.tests.server_settings",
-           "KRING_TEST_DB_NAME": str(settings.DATABASES["default"]["NAME"]), "LOG_LEVEL": "WARNING"}
-    daphne = Path(sys.executable).with_name("daphne")
-
-    def die_with_parent() -> None:  # no orphaned server if the test run is killed
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-    process = subprocess.Popen([str(daphne), "-v", "0", "-b", "127.0.0.1", "-p", str(port), "kring.asgi:application"],
-                               env=env, cwd=str(settings.BASE_DIR), preexec_fn=die_with_parent,
-                               stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:  # wait until it accepts connections
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("daphne did not start") from None
-            time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:  # open sockets can keep daphne waiting
-            process.kill()
-            process.wait(timeout=5)
+    """A real ASGI server in a subprocess on the test database; yields its base URL."""
+    with asgi_server_process() as url:
+        yield url

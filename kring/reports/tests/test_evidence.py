@@ -12,8 +12,10 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from kring.accounts import actions as account_actions
 from kring.accounts.models import Register, Registration
 from kring.core.errors import Refused
 from kring.meetings.models import Meeting
@@ -21,6 +23,7 @@ from kring.reports import actions, evidence, hours, money, progress
 from kring.reports.models import AttendanceMode, AttendanceSheet, AttendanceStatus, FeeBasis, Payer, RegisterRule
 from kring.reports.tests.conftest import Cast, at, make_meeting
 from kring.reports.tests.test_reports import record
+from kring.site.testing import make_person
 
 pytestmark = pytest.mark.django_db
 NOW = "2025-06-01T12:00:00+02:00"
@@ -94,7 +97,8 @@ def test_minimum_length_and_group_size_rules(cast: Cast, history: dict[str, Meet
 
 def test_certificate_pdf_reads_back_with_dates_hours_and_names(cast: Cast, history: dict[str, Meeting]) -> None:
     anouk = cast.members[2]
-    Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
+    Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55",
+                                verified_at=timezone.now())
     registration = Registration.objects.create(person=anouk, register=Register.objects.get(code="nip"), number="NIP-123")
     actions.set_learning_goals(anouk, cast.meeting.attendance_sheet.lines.get(person=anouk), "Eerder grenzen aangeven")
     with time_machine.travel(NOW):
@@ -125,7 +129,11 @@ def test_reflection_statement_only_by_a_recognised_supervisor(cast: Cast, histor
     Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="skj"), number="SKJ-1")
     with pytest.raises(Refused, match=r"recognised|erkend"):
         evidence.sign_reflection(cast.facilitator, cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
-    Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
+    # A supervisor registration typed in by the facilitator counts only once staff verified it.
+    supervisor = Registration.objects.create(person=cast.facilitator, register=Register.objects.get(code="lvsc"), number="LV-55")
+    with pytest.raises(Refused, match=r"recognised|erkend"):
+        evidence.sign_reflection(cast.facilitator, cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
+    account_actions.verify_registration(make_person("Stan Staff", staff=True), supervisor)
     with time_machine.travel("2025-06-02T10:30:00+02:00"):
         doc = evidence.sign_reflection(cast.facilitator, cast.group, said, date(2025, 1, 1), date(2025, 6, 1))
     text = text_of(bytes(doc.pdf))
