@@ -17,7 +17,7 @@ def may_create_token(person: User, *, privileged: bool) -> Refused | None:
     """A refusal when ``person`` may not create an API token now, else None.
 
     ``privileged``: the person facilitates a group or holds a facilitator, coordinator or
-    staff role (``kring.groups.roles.needs_strong_login``). With ``KRING_MFA_FOR_TOKENS``
+    staff role (``kring.groups.roles.holds_trust``, the same fact that makes MFA required at login). With ``KRING_MFA_FOR_TOKENS``
     on (the default) such a person needs two-factor authentication first, because a token
     reaches what they reach without a second factor at each use."""
     if not settings.KRING_MFA_FOR_TOKENS or not privileged or is_mfa_enabled(person):

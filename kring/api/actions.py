@@ -16,7 +16,7 @@ from kring.api import events, scopes
 from kring.api.models import AccessToken, Webhook, WebhookEvent
 from kring.audit.actions import audit
 from kring.core.errors import Refused
-from kring.groups.roles import needs_strong_login, org_reach
+from kring.groups.roles import holds_trust, org_reach
 from kring.organisations.models import Organisation
 
 TOKEN_PREFIX = "kring_"
@@ -49,7 +49,7 @@ def create_token(actor: User, *, name: str, scopes_chosen: list[str], days: int,
     problems = _check_token_fields(name, scopes_chosen, days, allowed)
     if problems:
         raise Refused(*problems)
-    refusal = mfa_policy.may_create_token(actor, privileged=needs_strong_login(actor))
+    refusal = mfa_policy.may_create_token(actor, privileged=holds_trust(actor))
     if refusal is not None:
         raise refusal
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -345,15 +345,6 @@ def can_create_group(person: Person | None, organisation: Organisation | None) -
     return org_reach(person, organisation).can_manage or is_staff(person)
 
 
-def needs_strong_login(person: Person | None) -> bool:
-    """Facilitators (of a group or an organisation), coordinators and staff reach other
-    people's data: the MFA policy asks more of them (kring.accounts.mfa_policy)."""
-    if not signed_in(person):
-        return False
-    return (person.is_staff or groups_where(FACILITATOR, person).exists()
-            or OrgMembership.objects.filter(person=person, role__in=(OrgRole.COORDINATOR, OrgRole.FACILITATOR)).exists())
-
-
 def org_people(organisation: Organisation, role: str) -> QuerySet[User]:
     """Active people holding a role in an organisation (e.g. its facilitators)."""
     return User.objects.filter(
