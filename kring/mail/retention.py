@@ -19,13 +19,13 @@ BATCH = 500
 logger = logging.getLogger(__name__)
 
 
-def purgeable(now: datetime | None = None) -> Q:
-    cutoff = (now or timezone.now()) - timedelta(days=settings.KRING_MAIL_RETENTION_DAYS)
+def purgeable(now: datetime | None = None, cutoff: datetime | None = None) -> Q:
+    cutoff = cutoff or (now or timezone.now()) - timedelta(days=settings.KRING_MAIL_RETENTION_DAYS)
     done = Q(status=MailStatus.SENT, sent_at__lt=cutoff) | Q(status=MailStatus.FAILED, updated_at__lt=cutoff)
     return done & Q(purged_at__isnull=True)
 
 
-def purge_outbox(now: datetime | None = None) -> int:
+def purge_outbox(now: datetime | None = None, cutoff: datetime | None = None) -> int:
     """Remove the text of every mail past its retention period, in batches (a long backlog
     never holds one long write lock). Returns how many mails were purged (kept as the task's
     result, and logged: the audit area sits beside this one, not below it)."""
@@ -33,7 +33,7 @@ def purge_outbox(now: datetime | None = None) -> int:
     total = 0
     while True:
         with transaction.atomic():
-            ids = list(OutboxMessage.objects.filter(purgeable(now)).values_list("pk", flat=True)[:BATCH])
+            ids = list(OutboxMessage.objects.filter(purgeable(now, cutoff)).values_list("pk", flat=True)[:BATCH])
             if not ids:
                 break
             OutboxAttachment.objects.filter(message_id__in=ids).delete()

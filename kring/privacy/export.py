@@ -68,6 +68,11 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("reports.EvaluationMarker", "person"),
     ("privacy.ErasureRequest", "person"),
     ("privacy.ErasureRequest", "confirmed_by"),
+    ("accounts.Registration", "verified_by"),
+    ("organisations.OrgInvitation", "invited_by"),
+    ("organisations.OrgInvitation", "accepted_by"),
+    ("api.AccessToken", "owner"),
+    ("api.Webhook", "created_by"),
 )
 
 # Relations to a person whose rows are not exported to that person, and why.
@@ -86,6 +91,9 @@ WITHHELD: dict[str, str] = {
     "mail.OutboxMessage.body_html": "a mail's text can hold other people's cases and sign-in links",
     "mail.OutboxMessage.dedupe_key": "an internal key against double mail",
     "reports.Evidence.pdf": "the document itself is in the ZIP, under documents/",
+    "api.AccessToken.digest": "the hash of the secret token",
+    "organisations.OrgInvitation.token_hash": "the hash of the invitation link's secret",
+    "api.Webhook.secret": "the organisation's signing secret: whoever holds it can forge deliveries",
 }
 
 

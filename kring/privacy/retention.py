@@ -17,7 +17,7 @@ from kring.audit.actions import purge_before
 from kring.audit.models import AccessEntry
 from kring.cases.models import Case
 from kring.live.models import ChosenCase, Entry, YieldEntry
-from kring.mail.models import MailStatus, OutboxAttachment, OutboxMessage
+from kring.mail import retention as mail_retention
 from kring.privacy.models import RetentionKind, RetentionRule
 from kring.reports.models import EvaluationAnswer, EvaluationMarker, Report
 
@@ -42,18 +42,14 @@ def _delete(rows: QuerySet[Any]) -> int:
 def days_for(kind: str) -> int:
     # The outbox period can also come from the mail area's own setting (the delivery side
     # of the same rule); when both exist the setting wins, so one number governs the mail.
-    outbox_days = getattr(settings, "KRING_OUTBOX_RETENTION_DAYS", None)
-    if kind == RetentionKind.OUTBOX_BODIES and outbox_days:
-        return int(outbox_days)
+    if kind == RetentionKind.OUTBOX_BODIES:
+        return int(settings.KRING_MAIL_RETENTION_DAYS)
     rule = RetentionRule.objects.filter(kind=kind).first()
     return rule.days if rule is not None else DEFAULT_DAYS[kind]
 
 
 def _outbox_bodies(before: datetime) -> int:
-    done = OutboxMessage.objects.filter(status=MailStatus.SENT, sent_at__lt=before).exclude(body_text="", body_html="")
-    ids = list(done.values_list("pk", flat=True))
-    OutboxAttachment.objects.filter(message_id__in=ids).delete()
-    return OutboxMessage.objects.filter(pk__in=ids).update(body_text="", body_html="")
+    return mail_retention.purge_outbox(cutoff=before)  # the mail area's own purge, one rule
 
 
 def _cases(before: datetime) -> int:
@@ -65,8 +61,10 @@ def _cases(before: datetime) -> int:
 def _notes(before: datetime) -> int:
     entries = _delete(Entry.objects.filter(session__meeting__ends_at__lt=before))
     yields = _delete(YieldEntry.objects.filter(session__meeting__ends_at__lt=before))
-    cleared = (ChosenCase.objects.filter(session__meeting__ends_at__lt=before)
-               .exclude(question="", intended_action="").update(question="", intended_action=""))
+    # the texts are encrypted at rest: which ones are not empty yet is seen after decrypting
+    written = [c.pk for c in ChosenCase.objects.filter(session__meeting__ends_at__lt=before).only("question", "intended_action")
+               if c.question or c.intended_action]
+    cleared = ChosenCase.objects.filter(pk__in=written).update(question="", intended_action="")
     return entries + yields + cleared
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from kring.audit.actions import log_access
-from kring.audit.models import AccessEntry, AuditEntry
+from kring.audit.models import AuditEntry
 from kring.cases.models import Case
 from kring.live.models import Contribution, Entry, LiveSession
 from kring.mail.models import MailStatus, OutboxMessage
@@ -58,9 +59,9 @@ def aged(cast: Cast) -> dict:
         made[name] = EvaluationAnswer.objects.create(meeting=_meeting(cast, days), owner_tag=name, usefulness=4, safety=4,
                                                      collaboration=4, problem_solving=4, confidence=4, self_awareness=4)
     made["old_mail"], made["recent_mail"] = _mail(cast, 31), _mail(cast, 29)
-    for name, days in (("old_read", 1828), ("recent_read", 1826)):
-        made[name] = log_access("kring.cases.case_read", cast.facilitator, made["recent_case"], subject=cast.bringer)
-        AccessEntry.objects.filter(pk=made[name].pk).update(at=timezone.now() - timedelta(days=days))
+    for name, days in (("old_read", 1828), ("recent_read", 1826)):  # the log is append-only: written back then
+        with time_machine.travel(timezone.now() - timedelta(days=days), tick=False):
+            made[name] = log_access("kring.cases.case_read", cast.facilitator, made["recent_case"], subject=cast.bringer)
     store = SessionStore()
     store.create()
     Session.objects.filter(session_key=store.session_key).update(expire_date=timezone.now() - timedelta(days=2))
@@ -103,7 +104,7 @@ def test_a_changed_rule_changes_the_period(aged: dict) -> None:
     assert not _exists(aged["old_case"]) and not _exists(aged["recent_case"])
 
 
-@override_settings(KRING_OUTBOX_RETENTION_DAYS=60)
+@override_settings(KRING_MAIL_RETENTION_DAYS=60)
 def test_the_mail_areas_outbox_setting_governs_outbox_bodies(aged: dict) -> None:
     call_command("purge_expired")
     assert OutboxMessage.objects.get(pk=aged["old_mail"].pk).body_text == "Vertrouwelijke tekst"
