@@ -34,6 +34,7 @@ from kring.live.tests.conftest import Circle, build_circle
 from kring.mail.models import OutboxMessage
 from kring.meetings import actions as meeting_actions
 from kring.meetings import poll_actions
+from kring.meetings.queries import due_times
 from kring.organisations.models import OrgRole
 from kring.site.testing import SmtpServer, join_org, make_person, run_tasks
 
@@ -169,7 +170,8 @@ def test_no_canary_in_plain_text_outside_the_pages_of_those_allowed(smtp_server:
     assert _client(b).post(poll_url, fields).status_code in (200, 302)
 
     # The digest goes out (titles and a link: the group did not opt in).
-    assert meeting_actions.send_scheduled(str(meeting.pk), "digest", meeting.starts_at.isoformat()) == "sent"
+    with time_machine.travel(due_times(meeting)["digest"] + timedelta(minutes=1), tick=False):
+        assert meeting_actions.send_scheduled(str(meeting.pk), "digest", meeting.starts_at.isoformat()) == "sent"
 
     # The meeting itself, at its own time; everything after it too.
     with time_machine.travel(meeting.starts_at + timedelta(minutes=5), tick=True):
@@ -216,15 +218,18 @@ def _meeting_and_after(circle: Circle, canaries: Canaries, case: Case, smtp_serv
     assert _client(a).post(reverse("reports:report_approve", args=[meeting.pk, part.pk])).status_code == 302
     assert _client(fac).post(reverse("reports:report_send", args=[meeting.pk])).status_code == 302
 
-    # Attendance: the facilitator's topics, a member's learning goals.
-    assert _client(fac).post(reverse("reports:attendance_start", args=[meeting.pk])).status_code == 302
-    attendance = reverse("reports:attendance", args=[meeting.pk])
-    fields = _form(_client(fac), attendance, attendance)
-    fields["topics"] = canaries.new("topics")
-    fields["started_at"] = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M")
-    fields["ended_at"] = timezone.localtime(meeting.ends_at).strftime("%Y-%m-%dT%H:%M")
-    saved = _client(fac).post(attendance, fields)
-    assert saved.status_code == 302, (fields, saved.context["form"].errors, [f.errors for _l, f, _n in saved.context["rows"]])
+    # Attendance, once the evening is over: the facilitator's topics (the planned times, with
+    # the reason they differ from the live run, which lasted seconds), a member's learning goals.
+    with time_machine.travel(meeting.ends_at + timedelta(minutes=10), tick=True):
+        assert _client(fac).post(reverse("reports:attendance_start", args=[meeting.pk])).status_code == 302
+        attendance = reverse("reports:attendance", args=[meeting.pk])
+        fields = _form(_client(fac), attendance, attendance)
+        fields["topics"] = canaries.new("topics")
+        fields["started_at"] = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M")
+        fields["ended_at"] = timezone.localtime(meeting.ends_at).strftime("%Y-%m-%dT%H:%M")
+        fields["reason"] = "De live bijeenkomst in Kring was kort; de avond liep zoals gepland."
+        saved = _client(fac).post(attendance, fields)
+        assert saved.status_code == 302, (fields, saved.context["form"].errors, [f.errors for _l, f, _n in saved.context["rows"]])
     goals = reverse("reports:attendance_goals", args=[meeting.pk])
     assert _client(b).post(goals, {"learning_goals": canaries.new("learning_goals")}).status_code == 302
 
