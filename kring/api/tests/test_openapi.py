@@ -78,7 +78,7 @@ def ids(cast: Cast) -> dict[str, Any]:
     for name in ("Een", "Twee"):
         Application.objects.create(offer=offer, person=make_person(name), name=name, availability=["ma-ochtend"],
                                    status=ApplicationStatus.ACCEPTED)
-    FacilitatorCapacity.objects.create(organisation=cast.org, person=cast.facilitator, groups_per_year=1, availability=["ma-ochtend"])
+    FacilitatorCapacity.objects.create(organisation=cast.org, person=cast.facilitator, groups_per_year=3, availability=["ma-ochtend"])
     run = FormationRun.objects.create(offer=offer, status=RunStatus.DONE, application_ids=[], capacity_ids=[])
     past = timezone.now() - timedelta(days=2)
     held = Meeting.objects.create(group=cast.group, starts_at=past, ends_at=past + timedelta(hours=2), status=MeetingStatus.HELD)

@@ -23,7 +23,7 @@ def setup(world: World) -> None:
     application = Application.objects.create(offer=offer, person=applicant, name=applicant.name,
                                              availability=["ma-ochtend"], status=ApplicationStatus.ACCEPTED)
     capacity = FacilitatorCapacity.objects.create(organisation=world.org, person=world.people["facilitator"],
-                                                  groups_per_year=1, availability=["ma-ochtend"])
+                                                  groups_per_year=3, availability=["ma-ochtend"])
     run = FormationRun.objects.create(offer=offer, status=RunStatus.DONE, application_ids=[str(application.pk)],
                                       capacity_ids=[str(capacity.pk)], objective=0, bound=0,
                                       unplaced=[{"id": str(application.pk), "reason": "size", "message": ""}])
