@@ -84,10 +84,10 @@ def offer_intervision(month: Month) -> Offer:
     expect(page.get_by_role("heading", name="Intervisie najaar")).to_be_visible()
     assert_accessible(page)
     offer = Offer.objects.get(title="Intervisie najaar")
-    # Her own capacity: one new group, on Monday evenings.
+    # Her own capacity: "2 à 3 groepen op jaarbasis", on Monday evenings.
     _open(page, f"{month.base}/vorming/organisatie/{month.org.pk}/begeleiders/")
     section = page.locator("section", has=page.get_by_role("heading", name=month.facilitator.name))
-    section.get_by_label("Nieuwe groepen nog vrij").fill("1")
+    section.get_by_label("Groepen per jaar").fill("3")
     section.get_by_label("Tijdsloten").fill(SLOT)
     section.get_by_role("button", name=f"Opslaan voor {month.facilitator.name}").click()
     expect(page.get_by_text(f"De capaciteit van {month.facilitator.name} is opgeslagen.")).to_be_visible()
