@@ -168,6 +168,24 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Cache: shared through Redis when there is one (several web processes see one cache);
+# otherwise each process keeps its own. Short timeouts: a Redis that is gone must make a
+# request (and the health check) fail fast, not hang.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kring",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Health check (/gezond/): a worker heartbeat older than this many seconds fails it.
+KRING_WORKER_MAX_AGE = env_int("WORKER_MAX_AGE", 60)
+
 # --- Background tasks (django-tasks with the database backend; `manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
