@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from kring.mail.tasks import flush_outbox
+from kring.site.production import serve as serve_production
 
 
 class Command(BaseCommand):
@@ -19,8 +20,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--production", action="store_true",
+                            help="Serve on --workers processes (web only; start workers with 'python -m kring worker').")
+        parser.add_argument("--workers", type=int, default=1, help="Web processes with --production (default 1).")
 
-    def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
+    def handle(self, *args: Any, host: str, port: int, production: bool = False, workers: int = 1,
+               **options: Any) -> None:
+        if production:
+            serve_production(host, port, workers)
+            return
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         python = sys.executable
         children = [
