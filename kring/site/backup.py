@@ -64,7 +64,7 @@ def _tables() -> list[str]:
 def row_counts(cursor: Any, tables: list[str]) -> dict[str, int]:
     counts = {}
     for table in tables:
-        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (names from the schema)
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
         counts[table] = int(cursor.fetchone()[0])
     return counts
 
@@ -207,7 +207,7 @@ def _decrypt_samples() -> int:
                 if introspection.get_field_type(column.type_code, column) not in ("TextField", "CharField"):
                     continue
                 col = connection.ops.quote_name(column.name)
-                cursor.execute(f"SELECT {col} FROM {connection.ops.quote_name(table)} WHERE {col} LIKE %s LIMIT {SAMPLE}",  # noqa: S608
+                cursor.execute(f"SELECT {col} FROM {connection.ops.quote_name(table)} WHERE {col} LIKE %s LIMIT {SAMPLE}",
                                [f"{crypto.PREFIX}:%"])
                 for (value,) in cursor.fetchall():
                     crypto.decrypt(value)  # DataKeyError names the key it needs

@@ -67,7 +67,7 @@ def check_channel_layer() -> Check:
         return await asyncio.wait_for(_round_trip(), CHECK_TIMEOUT_SECONDS)
 
     ok = async_to_sync(bounded)()
-    return Check(ok, {"backend": settings.CHANNEL_LAYERS["default"]["BACKEND"].rsplit(".", 1)[-1]})
+    return Check(ok, {"backend": str(settings.CHANNEL_LAYERS["default"]["BACKEND"]).rsplit(".", 1)[-1]})
 
 
 def check_worker() -> Check:

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin
 
 from kring.accounts.models import User
 from kring.live.tests.conftest import build_circle
@@ -87,8 +89,12 @@ def _health(base: str) -> tuple[int, dict[str, Any]]:
         return 0, {}
 
 
+def _healthy(base: str) -> bool:
+    return _health(base)[0] == 200
+
+
 def _socket(base: str, session_id: str, cookie: str) -> ClientConnection:
-    return connect(f"ws{base.removeprefix('http')}/ws/live/{session_id}/", origin=base,  # type: ignore[arg-type]
+    return connect(f"ws{base.removeprefix('http')}/ws/live/{session_id}/", origin=Origin(base),
                    additional_headers={"Cookie": f"sessionid={cookie}"}, open_timeout=30)
 
 
@@ -128,7 +134,7 @@ def test_two_web_instances_and_two_workers_on_loopback(redis_server: tuple[str, 
     a, b = (f"http://127.0.0.1:{port}" for port in ports)
     with processes.running(commands, log=tmp_path / "kring.log") as procs:
         for base in (a, b):
-            processes.wait_for(lambda base=base: _health(base)[0] == 200, f"{base}/gezond/ to answer 200", procs)
+            processes.wait_for(partial(_healthy, base), f"{base}/gezond/ to answer 200", procs)
         # One socket on each instance: the chair's control goes into instance A, and the
         # member on instance B sees every change (through Redis), in order.
         with _socket(a, str(circle.session.pk), cookies["chair"]) as chair, \

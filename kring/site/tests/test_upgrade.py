@@ -43,6 +43,6 @@ def test_the_previous_release_migrates_to_this_one(tmp_path: Path) -> None:
     assert applied_before < applied_after  # this release brings migrations of its own
     assert people_after == people_before > 10
     # The upgraded Kring reads its old data through the ORM.
-    shown = _kring(["shell", "-c", "from kring.accounts.models import User; "
-                                   "print(User.objects.get(email='anne@demo.kring.nl').name)"], db)
+    shown = _kring(["shell", "-c", ("from kring.accounts.models import User; "
+                                   "print(User.objects.get(email='anne@demo.kring.nl').name)")], db)
     assert shown.stdout.strip().splitlines()[-1] == "Anne de Vries", shown.stderr
