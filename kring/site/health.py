@@ -113,7 +113,9 @@ def forget(worker_id: str) -> None:
 
 class Heartbeat(threading.Thread):
     """Touches this worker's row every ``interval`` seconds until ``stop()``; a failed
-    touch (database briefly away) is logged and retried on the next beat."""
+    touch (database briefly away) is logged and retried on the next beat. The worker
+    removes its row itself (``forget``) once this thread has ended, so the last beat
+    cannot bring the row back."""
 
     def __init__(self, worker_id: str, interval: float) -> None:
         super().__init__(name="kring-heartbeat", daemon=True)
@@ -131,7 +133,6 @@ class Heartbeat(threading.Thread):
                 except Exception:
                     logger.exception("worker heartbeat failed")
                 self._halt.wait(self.interval)
-            forget(self.worker_id)
         finally:
             connection.close()
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.management.commands.db_worker import Worker
 
 from kring.mail.tasks import flush_outbox
-from kring.site.health import Heartbeat
+from kring.site.health import Heartbeat, forget
 
 HEARTBEAT_SECONDS = 5.0
 
@@ -42,4 +42,5 @@ class Command(BaseCommand):
             worker.run()
         finally:
             beats.stop()
-            beats.join(timeout=10)
+            beats.join(timeout=30)
+            forget(worker_id)  # in this thread: the process may not outlive a daemon thread's last write
