@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO ?= 1
 export DJANGO_SETTINGS_MODULE := kring.settings
 
-.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench-web bench-encryption bench clean
+.PHONY: run test lint typecheck install install-dev messages migrate demo browser bench-formation bench-web bench-encryption bench-servers bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Kring needs Python 3.11 or newer"; exit 1; }
@@ -60,6 +60,12 @@ test: install-dev messages browser lint typecheck
 
 bench-formation: install
 	$(BIN)/python bench/formation.py $(BENCH_ARGS)
+
+# The ASGI servers side by side (docs/deploy.md); the other servers only for this comparison.
+bench-servers: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "bench-servers needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m pip install --quiet gunicorn==27.0.1 uvicorn-worker==0.4.0 granian==2.8.7
+	$(BIN)/python bench/servers.py $(BENCH_ARGS)
 
 bench-web: install
 	$(BIN)/python bench/web.py $(BENCH_ARGS)

@@ -64,7 +64,7 @@ def _fresh_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     from django.conf import settings
     from django.core.cache import cache
 
-    in_database = settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    in_database = str(settings.CACHES["default"]["BACKEND"]).endswith("DatabaseCache")
     if not in_database:
         cache.clear()
     elif _commits(request):

@@ -7,6 +7,7 @@ import base64
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import dj_database_url
@@ -190,14 +191,25 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-# --- Cache: shared by every process, because the throttling budgets live in it (a budget kept
-# in one process's memory lets a second process log in at once). The database by default
-# (its table comes with `migrate`), Redis when REDIS_URL is set.
+# --- Cache: shared by every process, because the throttling budgets and API rate limits live
+# in it (a budget kept in one process's memory lets a second process log in at once). The
+# database by default (its table comes with `migrate`), Redis when REDIS_URL is set, with
+# short timeouts: a Redis that is gone must make a request (and the health check) fail fast.
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "kring"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kring",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kring_cache"}}
+
+# --- Health check (/gezond/): a worker heartbeat older than this many seconds fails it.
+KRING_WORKER_MAX_AGE = env_int("WORKER_MAX_AGE", 60)
 
 # --- API: calls per token per minute; people with a facilitator, coordinator or staff
 # role need two-factor authentication before they can create a token.

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from kring.api.tasks import flush_webhooks
 from kring.groups.roles import has_administrator
 from kring.mail.tasks import flush_outbox, purge_outbox
+from kring.site.production import serve as serve_production
 
 
 def first_run_hint(python: str, base_url: str) -> str:
@@ -35,12 +36,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--production", action="store_true",
+                            help="Serve on --workers processes (web only; start workers with 'python -m kring worker').")
+        parser.add_argument("--workers", type=int, default=1, help="Web processes with --production (default 1).")
 
-    def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
+    def handle(self, *args: Any, host: str, port: int, production: bool = False, workers: int = 1,
+               **options: Any) -> None:
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         flush_webhooks.enqueue()  # and on webhook deliveries
         purge_outbox.enqueue()  # removes old mail text now, then plans itself daily
         python = sys.executable
+        if production:  # the web processes only: the workers start on their own (python -m kring worker)
+            if not has_administrator():
+                self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
+                self.stdout.flush()
+            serve_production(host, port, workers)
+            return
         stopping = False
 
         def stop(signum: int, _frame: Any) -> None:
