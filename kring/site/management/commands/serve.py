@@ -9,11 +9,12 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kring.api.tasks import flush_webhooks
 from kring.groups.roles import has_administrator
 from kring.mail.tasks import flush_outbox, purge_outbox
+from kring.site.production import refusal as production_refusal
 from kring.site.production import serve as serve_production
 
 
@@ -42,10 +43,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, host: str, port: int, production: bool = False, workers: int = 1,
                **options: Any) -> None:
+        python = sys.executable
+        if production and (reason := production_refusal(workers)):
+            raise CommandError(reason)  # before anything touches the database
         flush_outbox.enqueue()  # catch up on mail that waited while Kring was down
         flush_webhooks.enqueue()  # and on webhook deliveries
         purge_outbox.enqueue()  # removes old mail text now, then plans itself daily
-        python = sys.executable
         if production:  # the web processes only: the workers start on their own (python -m kring worker)
             if not has_administrator():
                 self.stdout.write(self.style.WARNING(first_run_hint(python, f"http://{host}:{port}/")))
