@@ -7,6 +7,10 @@ import os
 import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from kring.site.testing import PASSWORD, free_port
@@ -19,10 +23,29 @@ def _kring(env: dict[str, str], *args: str) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def _start_and_read_greeting(env: dict[str, str]) -> str:
-    """Start the server, read what it prints up to "Kring runs at", stop it."""
+def _healthy(port: int) -> None:
+    """The health check turns 200 once the worker `make run` starts has written its heartbeat."""
+    deadline = time.monotonic() + 90
+    status = 0
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/gezond/", timeout=10) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as refused:
+            status = refused.code
+        except urllib.error.URLError:
+            status = 0  # not listening yet
+        if status == 200:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"/gezond/ never answered 200 under serve (last {status})")
+
+
+def _start_and_read_greeting(env: dict[str, str], then: Callable[[int], None] | None = None) -> str:
+    """Start the server, read what it prints up to "Kring runs at", (check ``then``,) stop it."""
+    port = free_port()
     # Its own session: whatever happens, the server and its two children are ended here.
-    server = subprocess.Popen([sys.executable, "-m", "kring", "serve", "--port", str(free_port())], env=env, cwd=ROOT,
+    server = subprocess.Popen([sys.executable, "-m", "kring", "serve", "--port", str(port)], env=env, cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True)
     assert server.stdout is not None
     lines = []
@@ -32,6 +55,8 @@ def _start_and_read_greeting(env: dict[str, str]) -> str:
             lines.append(line)
             if "Kring runs at" in line:
                 break
+        if then is not None:
+            then(port)
         server.send_signal(signal.SIGTERM)
         rest, _ = server.communicate(timeout=120)
         stopped = "Kring stopped." in rest
@@ -54,4 +79,4 @@ def test_a_fresh_database_is_told_how_to_create_the_first_administrator(tmp_path
     assert "-m kring createsuperuser" in greeting and "account/login/" in greeting
 
     _kring(env, "createsuperuser", "--noinput", "--email", "beheer@example.org", "--name", "Bea Beheer")
-    assert "createsuperuser" not in _start_and_read_greeting(env)
+    assert "createsuperuser" not in _start_and_read_greeting(env, then=_healthy)  # its worker beats too

@@ -1,4 +1,4 @@
-"""Run the ASGI server (daphne) and the task worker (db_worker) together, and stop both
+"""Run the ASGI server (daphne) and the task worker (`python -m kring worker`, db_worker with a heartbeat) together, and stop both
 cleanly on Ctrl-C or SIGTERM."""
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         children = [
             subprocess.Popen([python, "-m", "daphne", "-b", host, "-p", str(port), "kring.asgi:application"]),
-            subprocess.Popen([python, "-m", "kring", "db_worker", "--no-reload", "--interval", "1"]),
+            subprocess.Popen([python, "-m", "kring", "worker", "--interval", "1"]),  # with the heartbeat /gezond/ reads
         ]
         try:
             if not has_administrator():
