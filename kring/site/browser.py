@@ -143,3 +143,18 @@ def assert_accessible(page: Any) -> None:
     )
     assert_no_horizontal_overflow(page, PHONE_WIDTH)
     assert_no_console_errors(page)
+
+
+def bring_case(page: Any, meeting_url: str, title: str, question: str) -> None:
+    """A member brings a case from the meeting's page, as the browser walks do."""
+    response = page.goto(meeting_url)
+    assert response is not None and response.status == 200, meeting_url
+    assert_accessible(page)
+    page.get_by_role("link", name="Casus inbrengen").click()
+    assert_accessible(page)
+    page.fill("input[name=title]", title)
+    page.fill("textarea[name=situation]", "Wat er gebeurde, zonder namen.")
+    page.fill("textarea[name=question]", question)
+    page.get_by_role("button", name="Casus inbrengen").click()
+    page.get_by_text("Je casus is ingebracht").wait_for()
+    assert_accessible(page)

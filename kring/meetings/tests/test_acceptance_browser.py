@@ -14,7 +14,7 @@ from kring.mail.models import OutboxMessage
 from kring.meetings import ics
 from kring.meetings.models import DatePoll, Meeting
 from kring.meetings.tests.conftest import calendars, local, make_circle, the_event
-from kring.site.browser import assert_accessible, login
+from kring.site.browser import assert_accessible, bring_case, login
 from kring.site.testing import ReceivedMail, SmtpServer, run_tasks
 
 
@@ -90,16 +90,7 @@ def test_poll_to_meeting_to_digest_to_move_to_cancel(live_server: Any, new_page:
     for person, title in [(circle.members[0], "Ouder zegt steeds af"), (circle.members[1], "Grens bij een collega")]:
         page = new_page()
         login(page, base, person.email)
-        page.goto(f"{base}/bijeenkomsten/{meeting.pk}/")
-        assert_accessible(page)
-        page.get_by_role("link", name="Casus inbrengen").click()
-        assert_accessible(page)
-        page.fill("input[name=title]", title)
-        page.fill("textarea[name=situation]", "Wat er gebeurde, zonder namen.")
-        page.fill("textarea[name=question]", "Hoe kan ik hiermee omgaan?")
-        page.get_by_role("button", name="Casus inbrengen").click()
-        page.get_by_text("Je casus is ingebracht").wait_for()
-        assert_accessible(page)
+        bring_case(page, f"{base}/bijeenkomsten/{meeting.pk}/", title, "Hoe kan ik hiermee omgaan?")
     assert Case.objects.count() == 2
 
     # At digest time everyone gets both cases.

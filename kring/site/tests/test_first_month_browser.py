@@ -35,7 +35,7 @@ from kring.methods.catalogue import load_catalogue
 from kring.organisations.models import Organisation, OrgRole
 from kring.reports.models import AttendanceSheet, Evidence, Report, ReportStatus
 from kring.reports.tests.test_browser import reseed
-from kring.site.browser import PHONE_WIDTH, assert_accessible, login
+from kring.site.browser import PHONE_WIDTH, assert_accessible, bring_case, login
 from kring.site.testing import join_org, make_org, make_person, run_tasks
 
 pytestmark = [pytest.mark.browser]
@@ -338,15 +338,7 @@ def phone_brings_a_case(month: Month) -> None:
 
 def _submit_case(month: Month, page: Any, title: str) -> None:
     assert month.meeting is not None
-    _open(page, f"{month.base}/bijeenkomsten/{month.meeting.pk}/")
-    page.get_by_role("link", name="Casus inbrengen").click()
-    assert_accessible(page)
-    page.fill("input[name=title]", title)
-    page.fill("textarea[name=situation]", "Wat er gebeurde, zonder namen.")
-    page.fill("textarea[name=question]", "Hoe kan ik mijn grens aangeven?")
-    page.get_by_role("button", name="Casus inbrengen").click()
-    page.get_by_text("Je casus is ingebracht").wait_for()
-    assert_accessible(page)
+    bring_case(page, f"{month.base}/bijeenkomsten/{month.meeting.pk}/", title, "Hoe kan ik mijn grens aangeven?")
 
 
 def _wait_title(page: Any, text: str) -> None:
